@@ -1,0 +1,110 @@
+"""The command line: parse options, call the library, turn its errors into plain messages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sbom_audit import __version__
+from sbom_audit.audit import audit_paths
+from sbom_audit.errors import PolicyError, RegistryError, ReportError
+from sbom_audit.model import AuditReport, Severity
+from sbom_audit.policy.profile import DEFAULT_PROFILE, load_profile
+from sbom_audit.registry import load_registry
+from sbom_audit.report import check_output_path, write_report
+from sbom_audit.report.terminal import render_summary
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_UNREADABLE_INPUT = 3
+EXIT_REPORT_NOT_WRITTEN = 4
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sbom-audit")
+def main() -> None:
+    """Audit SBOMs and procurement spreadsheets for where their vendors come from."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--policy", "policy", default=DEFAULT_PROFILE, show_default=True, metavar="NAME|FILE",
+    help="Built-in policy profile name, or the path of a profile YAML file.",
+)  # fmt: skip
+@click.option(
+    "--registry", "registries", multiple=True, metavar="DIR",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Directory of vendor-origin YAML files layered over the shipped registry "
+    "(repeatable; later layers win).",
+)  # fmt: skip
+@click.option(
+    "-o", "--output", "outputs", multiple=True, metavar="FILE", type=click.Path(path_type=Path),
+    help="Write the report here; the format follows the extension (.xlsx, .json). Repeatable.",
+)  # fmt: skip
+@click.option(
+    "--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
+    help="Exit with status 1 when a finding has this severity or a higher one.",
+)  # fmt: skip
+@click.option("-q", "--quiet", is_flag=True, help="Do not print the summary.")
+def audit(
+    inputs: tuple[Path, ...],
+    policy: str,
+    registries: tuple[Path, ...],
+    outputs: tuple[Path, ...],
+    fail_on: str | None,
+    quiet: bool,
+) -> None:
+    """Audit INPUT files: CycloneDX or SPDX JSON SBOMs, xlsx or csv procurement lists.
+
+    \b
+    Example:
+        sbom-audit audit examples/bank-procurement-2026.xlsx examples/sboms/* -o report.xlsx
+
+    \b
+    Exit status: 0 audited; 1 findings at or above --fail-on; 2 usage or configuration
+    error; 3 at least one input could not be read (the others were audited and reported);
+    4 a report could not be written.
+    """
+    try:
+        for target in outputs:
+            check_output_path(target)
+        profile = load_profile(policy)
+        registry = load_registry(registries)
+    except (ReportError, PolicyError, RegistryError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    report = audit_paths(inputs, profile, registry)
+    _print_problems(report)
+    try:
+        for target in outputs:
+            write_report(report, target)
+    except ReportError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_REPORT_NOT_WRITTEN)
+    if not quiet:
+        click.echo(render_summary(report))
+        for target in outputs:
+            click.echo(f"Report written: {target}")
+    sys.exit(_exit_status(report, fail_on))
+
+
+def _print_problems(report: AuditReport) -> None:
+    for record in report.inputs:
+        if record.error:
+            click.echo(f"error: {record.error}", err=True)
+        for warning in record.warnings:
+            click.echo(f"warning: {warning}", err=True)
+
+
+def _exit_status(report: AuditReport, fail_on: str | None) -> int:
+    if report.failed_inputs:
+        return EXIT_UNREADABLE_INPUT
+    if fail_on is not None:
+        threshold = Severity(fail_on).rank
+        if any(finding.severity.rank >= threshold for finding in report.findings):
+            return EXIT_FINDINGS
+    return EXIT_OK

@@ -1,0 +1,215 @@
+"""The data that flows through every stage: items, origin matches, findings, inputs.
+
+Readers produce `Item`s; the registry turns each into an `OriginMatch`; the policy assigns a
+category and emits `Finding`s. Nothing here knows about file formats or third-party types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class ItemKind(StrEnum):
+    """What an item stands for."""
+
+    PRODUCT = "product"  # a procured product: one row of a procurement spreadsheet
+    SBOM_SUBJECT = "sbom-subject"  # the product an SBOM describes (its metadata component)
+    COMPONENT = "component"  # a software component listed in an SBOM
+
+
+class OriginClass(StrEnum):
+    DOMESTIC = "domestic"
+    FOREIGN = "foreign"
+    UNKNOWN = "unknown"
+
+
+class MatchMethod(StrEnum):
+    """How an item's vendor was tied to a registry entry, strongest evidence first."""
+
+    CPE_VENDOR = "cpe_vendor"
+    PURL_NAMESPACE = "purl_namespace"
+    DOMAIN = "domain"
+    NAME = "name"
+    ALIAS = "alias"
+    NONE = "none"
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_ORDER.index(self)
+
+
+_SEVERITY_ORDER = list(Severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a value came from: a spreadsheet cell row, or an element of an SBOM."""
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None  # 1-based, as Excel and text editors number rows
+    ref: str | None = None  # CycloneDX bom-ref or SPDX SPDXID
+
+    def describe(self) -> str:
+        parts = [self.file]
+        if self.sheet is not None:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.ref is not None:
+            parts.append(f"ref {self.ref}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One procured product or software component, with every value as the input gave it."""
+
+    kind: ItemKind
+    name: str
+    provenance: Provenance
+    version: str | None = None
+    model: str | None = None  # a product's model designation
+    vendor: str | None = None  # manufacturer, else supplier/publisher/author, as written
+    vendor_field: str | None = None  # which field or column `vendor` was taken from
+    supplier: str | None = None  # reseller or supplier, when the input names one apart
+    vendor_domains: tuple[str, ...] = ()  # registrable domains of the vendor's URLs and e-mails
+    purl: str | None = None
+    cpe: str | None = None
+    category_text: str | None = None  # category as the input states it (column, SBOM type)
+    quantity: Decimal | None = None
+    unit_price: Decimal | None = None
+    spend: Decimal | None = None
+    currency: str | None = None
+    encryption_disclosure: str | None = None  # reference of a filed disclosure, if any
+
+
+@dataclass(frozen=True, slots=True)
+class OriginMatch:
+    """The registry's answer for one item. `method` NONE means unknown origin, never a guess."""
+
+    method: MatchMethod
+    vendor_id: str | None = None
+    vendor_name: str | None = None
+    country: str | None = None  # the vendor's own country
+    controlling_country: str | None = None  # country of the top of its chain of parents
+    matched_on: str | None = None  # the input value that matched (name, domain, purl, CPE)
+    confidence: float = 0.0
+    source: str | None = None  # public source of the country fact
+
+    @property
+    def is_known(self) -> bool:
+        return self.country is not None
+
+
+UNKNOWN_ORIGIN = OriginMatch(method=MatchMethod.NONE)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditedItem:
+    """An item with its origin and category, as the policy sees it."""
+
+    id: str
+    item: Item
+    origin: OriginMatch
+    origin_class: OriginClass
+    category: str | None
+    category_basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    item_id: str
+    message: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class InputRecord:
+    """What happened to one input file."""
+
+    path: str
+    sha256: str | None
+    format: str | None
+    item_count: int
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """Domestic / foreign / unknown tallies for one population, by item count and by spend."""
+
+    items: int
+    domestic: int
+    foreign: int
+    unknown: int
+    spend: Decimal | None
+    domestic_spend: Decimal | None
+    foreign_spend: Decimal | None
+    unknown_spend: Decimal | None
+
+    @property
+    def domestic_share_count(self) -> float | None:
+        return _fraction(self.domestic, self.items)
+
+    @property
+    def unknown_share_count(self) -> float | None:
+        return _fraction(self.unknown, self.items)
+
+    @property
+    def domestic_share_spend(self) -> float | None:
+        if self.spend is None or self.domestic_spend is None:
+            return None
+        return _fraction(self.domestic_spend, self.spend)
+
+    @property
+    def unknown_share_spend(self) -> float | None:
+        if self.spend is None or self.unknown_spend is None:
+            return None
+        return _fraction(self.unknown_spend, self.spend)
+
+
+def _fraction(part: int | Decimal, whole: int | Decimal) -> float | None:
+    if not whole:
+        return None
+    return round(float(Decimal(part) / Decimal(whole)), 6)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    overall: Share
+    by_kind: dict[str, Share]
+    by_category: dict[str, Share]
+    currency: str | None  # the single currency spend is summed in; None if none or mixed
+    currencies: tuple[str, ...]
+    findings_by_severity: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    tool_version: str
+    policy_name: str
+    policy_title: str
+    registry_vendors: int
+    registry_digest: str
+    inputs: tuple[InputRecord, ...]
+    items: tuple[AuditedItem, ...]
+    findings: tuple[Finding, ...]
+    summary: Summary
+
+    @property
+    def failed_inputs(self) -> tuple[InputRecord, ...]:
+        return tuple(record for record in self.inputs if record.error is not None)

@@ -1,0 +1,1 @@
+"""Policy profiles (data) and the checks and figures they drive (code)."""

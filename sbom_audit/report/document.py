@@ -1,0 +1,114 @@
+"""The report as plain data: the JSON contract, which every other writer renders from."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sbom_audit.model import AuditedItem, AuditReport, Finding, InputRecord, Provenance, Share
+
+TOOL_NAME = "sbom-audit"
+
+
+def report_document(report: AuditReport) -> dict[str, Any]:
+    summary = report.summary
+    return {
+        "tool": {"name": TOOL_NAME, "version": report.tool_version},
+        "policy": {"name": report.policy_name, "title": report.policy_title},
+        "registry": {"vendors": report.registry_vendors, "digest": report.registry_digest},
+        "inputs": [_input(record) for record in report.inputs],
+        "summary": {
+            **_share(summary.overall),
+            "currency": summary.currency,
+            "currencies": list(summary.currencies),
+            "by_kind": {kind: _share(share) for kind, share in summary.by_kind.items()},
+            "by_category": {code: _share(share) for code, share in summary.by_category.items()},
+            "findings_by_severity": summary.findings_by_severity,
+        },
+        "items": [_item(audited) for audited in report.items],
+        "findings": [_finding(finding) for finding in report.findings],
+    }
+
+
+def _input(record: InputRecord) -> dict[str, Any]:
+    return {
+        "path": record.path,
+        "sha256": record.sha256,
+        "format": record.format,
+        "items": record.item_count,
+        "error": record.error,
+        "warnings": list(record.warnings),
+    }
+
+
+def _share(share: Share) -> dict[str, Any]:
+    return {
+        "items": share.items,
+        "domestic_count": share.domestic,
+        "foreign_count": share.foreign,
+        "unknown_origin_count": share.unknown,
+        "domestic_share_count": share.domestic_share_count,
+        "unknown_origin_share_count": share.unknown_share_count,
+        "spend": money(share.spend),
+        "domestic_spend": money(share.domestic_spend),
+        "foreign_spend": money(share.foreign_spend),
+        "unknown_origin_spend": money(share.unknown_spend),
+        "domestic_share_spend": share.domestic_share_spend,
+        "unknown_origin_share_spend": share.unknown_share_spend,
+    }
+
+
+def _item(audited: AuditedItem) -> dict[str, Any]:
+    item, origin = audited.item, audited.origin
+    return {
+        "id": audited.id,
+        "kind": item.kind.value,
+        "name": item.name,
+        "version": item.version,
+        "model": item.model,
+        "vendor": item.vendor,
+        "vendor_field": item.vendor_field,
+        "supplier": item.supplier,
+        "origin_country": origin.country,
+        "controlling_country": origin.controlling_country,
+        "origin": audited.origin_class.value,
+        "registry_vendor": origin.vendor_name,
+        "registry_vendor_id": origin.vendor_id,
+        "match_method": origin.method.value,
+        "matched_on": origin.matched_on,
+        "confidence": origin.confidence,
+        "country_source": origin.source,
+        "category": audited.category,
+        "category_basis": audited.category_basis,
+        "purl": item.purl,
+        "cpe": item.cpe,
+        "quantity": money(item.quantity),
+        "unit_price": money(item.unit_price),
+        "spend": money(item.spend),
+        "currency": item.currency,
+        "encryption_disclosure": item.encryption_disclosure,
+        "provenance": provenance(item.provenance),
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "item": finding.item_id,
+        "provenance": provenance(finding.provenance),
+    }
+
+
+def provenance(where: Provenance) -> dict[str, Any]:
+    return {"file": where.file, "sheet": where.sheet, "row": where.row, "ref": where.ref}
+
+
+def money(value: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number: whole amounts as integers, others to the cent."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value.quantize(Decimal("0.01")))

@@ -10,7 +10,7 @@ from typing import Any
 
 from sbom_audit.errors import IngestError
 from sbom_audit.ingest.cyclonedx import read_cyclonedx_json
-from sbom_audit.ingest.detect import Detected, InputFormat, detect
+from sbom_audit.ingest.detect import Detected, InputFormat, detect_format
 from sbom_audit.ingest.interface import MAX_INPUT_BYTES, ReadResult
 from sbom_audit.ingest.spdx import read_spdx_json
 from sbom_audit.ingest.spreadsheet import read_csv, read_xlsx
@@ -42,7 +42,7 @@ def load_input(path: Path, display_path: str | None = None) -> LoadedInput:
     detected_format: str | None = None
     try:
         data = _read_bytes(path, shown)
-        detected = detect(data, shown)
+        detected = detect_format(data, shown)
         detected_format = detected.format.value
         result = _read(detected, data, shown)
     except IngestError as exc:

@@ -32,7 +32,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def detect(data: bytes, path: str) -> Detected:
+def detect_format(data: bytes, path: str) -> Detected:
     """The input's format, or an IngestError that says what the file appears to be."""
     if data.startswith(_ZIP_MAGIC):
         return _detect_zip(data, path)

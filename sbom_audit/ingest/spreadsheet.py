@@ -1,4 +1,4 @@
-"""Procurement spreadsheets: xlsx through openpyxl, csv through pandas.
+"""Procurement spreadsheets: xlsx through openpyxl, csv through the csv module.
 
 Both become plain rows of cell values; one table reader then finds the header row (title
 rows above it are common), maps the columns and turns each data row into a product item.
@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 import openpyxl
-import pandas as pd
 
 from sbom_audit.errors import IngestError
 from sbom_audit.ingest.columns import map_columns, tokens
@@ -29,7 +28,7 @@ from sbom_audit.ingest.vendor_clues import vendor_domains
 from sbom_audit.model import Item, ItemKind, Provenance
 
 HEADER_SEARCH_ROWS = 30  # the header row must be among the first rows of a sheet
-_TOTAL_MARKERS = frozenset({"合计", "总计", "小计", "total", "subtotal", "grand", "sum"})
+_TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总额", "total", "subtotal", "grand", "sub"})
 _VENDOR_FIELDS = ("manufacturer", "supplier")
 
 Row = Sequence[Any]
@@ -59,20 +58,23 @@ def read_xlsx(data: bytes, path: str) -> ReadResult:
 
 
 def read_csv(data: bytes, path: str) -> ReadResult:
+    # The csv module, not pandas: real exports have title rows with fewer fields than the
+    # header below them, and pandas refuses such ragged files.
     text = _decode(data, path)
-    sample = text[:65536]
     try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
+        delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
-            skip_blank_lines=False, engine="python",
-        )  # fmt: skip
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise IngestError(f"{path}: not a readable CSV file: {exc}") from exc
-    rows = [tuple(v if v != "" else None for v in row) for row in frame.itertuples(index=False)]
+        rows = [
+            tuple(cell if cell.strip() else None for cell in row)
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
+    except csv.Error as exc:
+        raise IngestError(
+            f"{path}: not a recognised SBOM, and not readable as a CSV spreadsheet: {exc}"
+        ) from exc
     return read_sheets([Sheet(None, rows)], path)
 
 
@@ -173,15 +175,14 @@ class _Table:
         return text_or_none(self._cell(row, field_name))
 
     def _is_total_row(self, row: Row) -> bool:
-        if self._text(row, "name") is not None and not self._has_total_marker(
-            self._text(row, "name")
-        ):
+        """A total or subtotal line: no vendor, no product name (or a name like "合计 Total"),
+        and a cell that says total."""
+        if any(self._text(row, f) is not None for f in _VENDOR_FIELDS):
             return False
-        return any(self._has_total_marker(text_or_none(v)) for v in row)
-
-    @staticmethod
-    def _has_total_marker(text: str | None) -> bool:
-        return text is not None and any(t in _TOTAL_MARKERS for t in tokens(text))
+        name = self._text(row, "name")
+        if name is not None and not _says_total(name):
+            return False
+        return any(_says_total(text_or_none(value)) for value in row)
 
     def _currency_from_headers(self, header: Row) -> str | None:
         for field_name in ("unit_price", "amount"):
@@ -251,6 +252,11 @@ class _Table:
                 f"{self._where(row_number)}: amount {amount} differs from quantity x unit price "
                 f"{computed}; the amount is used"
             )
+
+
+def _says_total(text: str | None) -> bool:
+    words = tokens(text) if text else ()
+    return bool(words) and all(word in _TOTAL_WORDS for word in words)
 
 
 def _product(quantity: Decimal | None, unit_price: Decimal | None) -> Decimal | None:

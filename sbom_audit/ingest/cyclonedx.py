@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cyclonedx.model.bom import Bom
 from cyclonedx.model.component import Component
 from cyclonedx.model.contact import OrganizationalContact, OrganizationalEntity
+from cyclonedx.schema.deprecation import BaseSchemaDeprecationWarning
 
 from sbom_audit.errors import IngestError
 from sbom_audit.ingest.interface import ReadResult
@@ -24,19 +26,26 @@ def read_cyclonedx_json(document: dict[str, Any], path: str) -> ReadResult:
             f"{path}: CycloneDX JSON specVersion {spec or '(missing)'!r} is not supported "
             f"(supported: {', '.join(_SUPPORTED_SPEC_VERSIONS)})"
         )
-    try:
-        bom = Bom.from_json(document)  # type: ignore[attr-defined]
-    except Exception as exc:  # the library raises many unrelated types for malformed data
-        raise IngestError(f"{path}: not a valid CycloneDX {spec} document: {exc}") from exc
-    items: list[Item] = []
+    # Fields deprecated in newer spec versions are still what older SBOMs use; reading
+    # them is the point, so the library's deprecation warnings are noise here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", BaseSchemaDeprecationWarning)
+        try:
+            bom = Bom.from_json(document)  # type: ignore[attr-defined]
+        except Exception as exc:  # the library raises many unrelated types for malformed data
+            raise IngestError(f"{path}: not a valid CycloneDX {spec} document: {exc}") from exc
+        return ReadResult(list(_items(bom, path)))
+
+
+def _items(bom: Bom, path: str) -> Iterator[Item]:
     subject = bom.metadata.component
     if subject is not None:
         fallback = _first_entity(
             bom.metadata.manufacturer, bom.metadata.manufacture, bom.metadata.supplier
         )
-        items.append(_item(subject, path, ItemKind.SBOM_SUBJECT, fallback))
-    items.extend(_item(c, path, ItemKind.COMPONENT, None) for c in _walk(bom.components))
-    return ReadResult(items)
+        yield _item(subject, path, ItemKind.SBOM_SUBJECT, fallback)
+    for component in _walk(bom.components):
+        yield _item(component, path, ItemKind.COMPONENT, None)
 
 
 def _walk(components: Iterable[Component]) -> Iterator[Component]:

@@ -32,8 +32,14 @@ def render_summary(report: AuditReport) -> str:
         f"{'share':>8}{'spend share':>12}",
     ]
     labels = load_taxonomy().categories
-    for code, share in summary.by_category.items():
-        label = labels[code].en if code in labels else code
+    rows = sorted(
+        (
+            (labels[code].en if code in labels else code, share)
+            for code, share in summary.by_category.items()
+        ),
+        key=lambda row: row[0],
+    )
+    for label, share in rows:
         lines.append(
             f"  {label[:27]:<28}{share.items:>6}{share.domestic:>9}{share.foreign:>8}"
             f"{share.unknown:>8}{_percent(share.domestic_share_count):>8}"

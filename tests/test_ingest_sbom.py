@@ -132,3 +132,20 @@ def test_an_oversized_input_is_refused_before_reading(
     path = tmp_path / "big.csv"
     path.write_bytes(b"Product,Vendor\n" * 3)
     assert "over the input size limit of 10 bytes" in (load_input(path).record.error or "")
+
+
+def test_an_unexpected_reader_failure_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sbom_audit.ingest as ingest
+
+    def explode(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ingest, "read_cyclonedx_json", explode)
+    path = tmp_path / "bom.json"
+    path.write_bytes(_cyclonedx([]))
+    error = load_input(path, "bom.json").record.error
+    assert (
+        error == "bom.json: unexpected error while reading (RuntimeError: boom); please report it"
+    )

@@ -46,12 +46,21 @@ def load_input(path: Path, display_path: str | None = None) -> LoadedInput:
         detected_format = detected.format.value
         result = _read(detected, data, shown)
     except IngestError as exc:
-        record = InputRecord(shown, _sha256(data), detected_format, 0, error=str(exc))
-        return LoadedInput(record, [])
+        return _failed(shown, data, detected_format, str(exc))
+    except Exception as exc:  # a bug of ours or a library's: the other inputs still go on
+        problem = f"{type(exc).__name__}: {exc}"
+        reason = f"{shown}: unexpected error while reading ({problem}); please report it"
+        return _failed(shown, data, detected_format, reason)
     record = InputRecord(
         shown, _sha256(data), detected_format, len(result.items), warnings=tuple(result.warnings)
     )
     return LoadedInput(record, result.items)
+
+
+def _failed(
+    shown: str, data: bytes | None, detected_format: str | None, reason: str
+) -> LoadedInput:
+    return LoadedInput(InputRecord(shown, _sha256(data), detected_format, 0, error=reason), [])
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:

@@ -127,7 +127,7 @@ def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
 def _describe_first_row(sheet: Sheet) -> str:
     where = f"sheet {sheet.name!r}" if sheet.name is not None else "file"
     for row in sheet.rows[:HEADER_SEARCH_ROWS]:
-        cells = [str(v).strip() for v in row if v is not None and str(v).strip()]
+        cells = [str(v).strip()[:40] for v in row if v is not None and str(v).strip()]
         if len(cells) > 1:
             return f"{where}: " + " | ".join(cells[:15])
     return f"{where}: (no row with two or more filled cells)"

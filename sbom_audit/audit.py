@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sbom_audit import __version__
-from sbom_audit.ingest import LoadedInput, load_input
+from sbom_audit.ingest import IngestOptions, LoadedInput, load_input
 from sbom_audit.model import AuditedItem, AuditReport, Finding
 from sbom_audit.policy.checks import origin_class, run_checks
 from sbom_audit.policy.metrics import summarise
@@ -15,10 +15,15 @@ from sbom_audit.registry import Matcher, Registry
 from sbom_audit.taxonomy import load_taxonomy
 
 
-def audit_paths(paths: Sequence[Path], profile: Profile, registry: Registry) -> AuditReport:
+def audit_paths(
+    paths: Sequence[Path],
+    profile: Profile,
+    registry: Registry,
+    options: IngestOptions | None = None,
+) -> AuditReport:
     """Audit files. Inputs are taken in path order so that the report does not depend on
     the order they were named in; a file that cannot be read is reported and skipped."""
-    loaded = [load_input(path) for path in sorted(set(paths), key=str)]
+    loaded = [load_input(path, options=options) for path in sorted(set(paths), key=str)]
     return audit_loaded(loaded, profile, registry)
 
 
@@ -51,6 +56,7 @@ def audit_loaded(
         registry_digest=registry.digest,
         inputs=tuple(source.record for source in loaded),
         items=tuple(audited),
+        services=tuple(service for source in loaded for service in source.services),
         findings=tuple(findings),
         summary=summarise(audited, findings),
     )

@@ -9,7 +9,10 @@ import click
 
 from sbom_audit import __version__
 from sbom_audit.audit import audit_paths
-from sbom_audit.errors import PolicyError, RegistryError, ReportError
+from sbom_audit.errors import IngestError, PolicyError, RegistryError, ReportError
+from sbom_audit.ingest import IngestOptions, Limits
+from sbom_audit.ingest.columns import load_column_map
+from sbom_audit.ingest.interface import MAX_INPUT_BYTES
 from sbom_audit.model import AuditReport, Severity
 from sbom_audit.policy.profile import DEFAULT_PROFILE, load_profile
 from sbom_audit.registry import load_registry
@@ -49,6 +52,30 @@ def main() -> None:
     "--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
     help="Exit with status 1 when a finding has this severity or a higher one.",
 )  # fmt: skip
+@click.option(
+    "--strict", is_flag=True,
+    help="Read JSON SBOMs through the CycloneDX and SPDX libraries' object models "
+    "(slower; the default reads the JSON directly and gives the same items).",
+)  # fmt: skip
+@click.option(
+    "--validate", is_flag=True,
+    help="Check SBOMs against the official CycloneDX/SPDX schemas; schema errors are "
+    "reported with their path and give exit status 3.",
+)  # fmt: skip
+@click.option(
+    "--sheet", "sheets", multiple=True, metavar="NAME",
+    help="Read only this sheet of each workbook (repeatable; default: every sheet with a "
+    "recognisable header).",
+)  # fmt: skip
+@click.option(
+    "--columns", "columns_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False),
+    help="YAML map of spreadsheet header text to field (name, manufacturer, amount, ...) "
+    "for headers the built-in synonyms do not know.",
+)  # fmt: skip
+@click.option(
+    "--max-file-size", type=click.IntRange(min=1), default=MAX_INPUT_BYTES // 2**20,
+    show_default=True, metavar="MIB", help="Refuse input files larger than this (MiB).",
+)  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the summary.")
 def audit(
     inputs: tuple[Path, ...],
@@ -56,6 +83,11 @@ def audit(
     registries: tuple[Path, ...],
     outputs: tuple[Path, ...],
     fail_on: str | None,
+    strict: bool,
+    validate: bool,
+    sheets: tuple[str, ...],
+    columns_file: Path | None,
+    max_file_size: int,
     quiet: bool,
 ) -> None:
     """Audit INPUT files: CycloneDX or SPDX JSON SBOMs, xlsx or csv procurement lists.
@@ -66,18 +98,26 @@ def audit(
 
     \b
     Exit status: 0 audited; 1 findings at or above --fail-on; 2 usage or configuration
-    error; 3 at least one input could not be read (the others were audited and reported);
-    4 a report could not be written.
+    error; 3 at least one input could not be read or, with --validate, is not valid
+    against its schema (the others were audited and reported); 4 a report could not be
+    written.
     """
     try:
         for target in outputs:
             check_output_path(target)
         profile = load_profile(policy)
         registry = load_registry(registries)
-    except (ReportError, PolicyError, RegistryError) as exc:
+        options = IngestOptions(
+            strict=strict,
+            validate=validate,
+            sheets=sheets,
+            column_map=load_column_map(columns_file) if columns_file else {},
+            limits=Limits(max_input_bytes=max_file_size * 2**20),
+        )
+    except (ReportError, PolicyError, RegistryError, IngestError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    report = audit_paths(inputs, profile, registry)
+    report = audit_paths(inputs, profile, registry, options)
     _print_problems(report)
     try:
         for target in outputs:
@@ -96,6 +136,8 @@ def _print_problems(report: AuditReport) -> None:
     for record in report.inputs:
         if record.error:
             click.echo(f"error: {record.error}", err=True)
+        for problem in record.validation_errors:
+            click.echo(f"invalid: {record.path}: {problem}", err=True)
         for warning in record.warnings:
             click.echo(f"warning: {warning}", err=True)
 

@@ -92,6 +92,26 @@ class Item:
     spend: Decimal | None = None
     currency: str | None = None
     encryption_disclosure: str | None = None  # reference of a filed disclosure, if any
+    stated_origin: str | None = None  # country of origin as the input states it (a column)
+    group: str | None = None  # CycloneDX group (e.g. a Maven groupId)
+    swid: str | None = None  # SWID tag id
+    hashes: tuple[str, ...] = ()  # "ALG:hexdigest", e.g. "SHA-256:9f86d0..."
+    licenses: tuple[str, ...] = ()  # SPDX ids, expressions or licence names as given
+    properties: tuple[tuple[str, str], ...] = ()  # (name, value) pairs
+    external_refs: tuple[tuple[str, str], ...] = ()  # (type, url or locator)
+    parent_ref: str | None = None  # ref of the element that contains this one, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """A service an SBOM lists (CycloneDX `services`), kept for the checks that look at
+    where data flows (endpoints outside the jurisdiction)."""
+
+    name: str
+    provenance: Provenance
+    version: str | None = None
+    provider: str | None = None
+    endpoints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +166,7 @@ class InputRecord:
     item_count: int
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    validation_errors: tuple[str, ...] = ()  # schema errors, when validation was asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,9 +228,12 @@ class AuditReport:
     registry_digest: str
     inputs: tuple[InputRecord, ...]
     items: tuple[AuditedItem, ...]
+    services: tuple[Service, ...]
     findings: tuple[Finding, ...]
     summary: Summary
 
     @property
     def failed_inputs(self) -> tuple[InputRecord, ...]:
-        return tuple(record for record in self.inputs if record.error is not None)
+        return tuple(
+            record for record in self.inputs if record.error is not None or record.validation_errors
+        )

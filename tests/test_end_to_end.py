@@ -45,6 +45,7 @@ def test_contract_keys(example_report: dict[str, Any]) -> None:
         "inputs",
         "summary",
         "items",
+        "services",
         "findings",
     ]
     assert example_report["tool"]["name"] == "sbom-audit"

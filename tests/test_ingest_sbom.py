@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLE_CYCLONEDX, EXAMPLE_SPDX
 
-from sbom_audit.ingest import load_input
+from sbom_audit.ingest import IngestOptions, Limits, load_input
 from sbom_audit.model import ItemKind
 
 
@@ -68,8 +68,7 @@ def test_formula_like_component_names_are_kept_verbatim(tmp_path: Path) -> None:
         ("old.json", b'{"bomFormat": "CycloneDX", "specVersion": "1.1"}', "'1.1' is not supported"),
         ("x.json", b'{"name": "package.json"}', "neither CycloneDX"),
         ("x.json", b"[1, 2]", "top level is not an object"),
-        ("bom.xml", b'<?xml version="1.0"?><bom/>', "XML input"),
-        ("bom.spdx", b"SPDXVersion: SPDX-2.3\n", "tag-value input is not supported yet"),
+        ("bom.xml", b'<?xml version="1.0"?><bom/>', "XML that is neither CycloneDX"),
         ("x.jsonld", b'{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"}', "SPDX 3"),
         ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "legacy Excel .xls"),
         ("empty.csv", b"", "the file is empty"),
@@ -108,30 +107,25 @@ def test_a_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
     assert "not an Excel workbook" in (load_input(path).record.error or "")
 
 
-def test_a_zip_bomb_workbook_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_zip_bomb_workbook_is_refused(tmp_path: Path) -> None:
     import zipfile
 
-    from sbom_audit.ingest import detect
-
-    monkeypatch.setattr(detect, "MAX_XLSX_UNCOMPRESSED_BYTES", 1_000_000)
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
         archive.writestr("xl/worksheets/sheet1.xml", "0" * 5_000_000)
     assert path.stat().st_size < 100_000
-    error = load_input(path, "bomb.xlsx").record.error or ""
+    options = IngestOptions(limits=Limits(max_xlsx_uncompressed_bytes=1_000_000))
+    error = load_input(path, "bomb.xlsx", options).record.error or ""
     assert error.startswith("bomb.xlsx: the workbook would expand to 5,000,011 bytes")
 
 
-def test_an_oversized_input_is_refused_before_reading(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import sbom_audit.ingest as ingest
-
-    monkeypatch.setattr(ingest, "MAX_INPUT_BYTES", 10)
+def test_an_oversized_input_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     path.write_bytes(b"Product,Vendor\n" * 3)
-    assert "over the input size limit of 10 bytes" in (load_input(path).record.error or "")
+    options = IngestOptions(limits=Limits(max_input_bytes=10))
+    error = load_input(path, None, options).record.error or ""
+    assert "over the input size limit of 10 bytes" in error
 
 
 def test_an_unexpected_reader_failure_is_reported_not_raised(
@@ -142,7 +136,7 @@ def test_an_unexpected_reader_failure_is_reported_not_raised(
     def explode(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ingest, "read_cyclonedx_json", explode)
+    monkeypatch.setitem(ingest.READERS, ingest.InputFormat.CYCLONEDX_JSON, (explode, explode))
     path = tmp_path / "bom.json"
     path.write_bytes(_cyclonedx([]))
     error = load_input(path, "bom.json").record.error

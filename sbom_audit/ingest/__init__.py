@@ -4,71 +4,91 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sbom_audit.errors import IngestError
 from sbom_audit.ingest.cyclonedx import read_cyclonedx_json
 from sbom_audit.ingest.detect import Detected, InputFormat, detect_format
-from sbom_audit.ingest.interface import MAX_INPUT_BYTES, ReadResult
+from sbom_audit.ingest.interface import IngestOptions, Limits, ReadResult
 from sbom_audit.ingest.spdx import read_spdx_json
 from sbom_audit.ingest.spreadsheet import read_csv, read_xlsx
-from sbom_audit.model import InputRecord, Item
+from sbom_audit.model import InputRecord, Item, Service
 
-__all__ = ["InputFormat", "LoadedInput", "load_input"]
+__all__ = ["IngestOptions", "InputFormat", "Limits", "LoadedInput", "load_input"]
+
+Reader = Callable[[Detected, str, IngestOptions], ReadResult]
 
 
 @dataclass(frozen=True, slots=True)
 class LoadedInput:
     record: InputRecord
     items: list[Item]
+    services: list[Service] = field(default_factory=list)
 
 
-def _read(detected: Detected, data: bytes, path: str) -> ReadResult:
-    readers: dict[InputFormat, Callable[[], ReadResult]] = {
-        InputFormat.CYCLONEDX_JSON: lambda: read_cyclonedx_json(detected.document, path),
-        InputFormat.SPDX_JSON: lambda: read_spdx_json(detected.document, path),
-        InputFormat.XLSX: lambda: read_xlsx(data, path),
-        InputFormat.CSV: lambda: read_csv(data, path),
-    }
-    return readers[detected.format]()
+def _not_yet(kind: str) -> Reader:
+    def refuse(detected: Detected, path: str, options: IngestOptions) -> ReadResult:
+        raise IngestError(f"{path}: {kind} input is not supported yet; convert it to JSON")
+
+    return refuse
 
 
-def load_input(path: Path, display_path: str | None = None) -> LoadedInput:
+# format -> (reader for the default path, reader for --strict)
+READERS: dict[InputFormat, tuple[Reader, Reader]] = {
+    InputFormat.CYCLONEDX_JSON: (read_cyclonedx_json, read_cyclonedx_json),
+    InputFormat.SPDX_JSON: (read_spdx_json, read_spdx_json),
+    InputFormat.CYCLONEDX_XML: (_not_yet("CycloneDX XML"),) * 2,
+    InputFormat.SPDX_YAML: (_not_yet("SPDX YAML"),) * 2,
+    InputFormat.SPDX_XML: (_not_yet("SPDX XML"),) * 2,
+    InputFormat.SPDX_TAG_VALUE: (_not_yet("SPDX tag-value"),) * 2,
+    InputFormat.SPDX_RDF: (_not_yet("SPDX RDF/XML"),) * 2,
+    InputFormat.XLSX: (read_xlsx, read_xlsx),
+    InputFormat.CSV: (read_csv, read_csv),
+}
+
+
+def load_input(
+    path: Path, display_path: str | None = None, options: IngestOptions | None = None
+) -> LoadedInput:
     """Read one file. Failures come back as a record with an error, never as an exception."""
+    options = options or IngestOptions()
     shown = display_path or str(path)
     data: bytes | None = None
-    detected_format: str | None = None
+    detected: Detected | None = None
     try:
-        data = _read_bytes(path, shown)
-        detected = detect_format(data, shown)
-        detected_format = detected.format.value
-        result = _read(detected, data, shown)
+        data = _read_bytes(path, shown, options.limits)
+        detected = detect_format(data, shown, options.limits)
+        fast, strict = READERS[detected.format]
+        result = (strict if options.strict else fast)(detected, shown, options)
     except IngestError as exc:
-        return _failed(shown, data, detected_format, str(exc))
+        return _failed(shown, data, detected, str(exc))
     except Exception as exc:  # a bug of ours or a library's: the other inputs still go on
         problem = f"{type(exc).__name__}: {exc}"
         reason = f"{shown}: unexpected error while reading ({problem}); please report it"
-        return _failed(shown, data, detected_format, reason)
+        return _failed(shown, data, detected, reason)
     record = InputRecord(
-        shown, _sha256(data), detected_format, len(result.items), warnings=tuple(result.warnings)
+        shown,
+        _sha256(data),
+        detected.format.value,
+        len(result.items),
+        warnings=tuple(result.warnings),
     )
-    return LoadedInput(record, result.items)
+    return LoadedInput(record, result.items, result.services)
 
 
-def _failed(
-    shown: str, data: bytes | None, detected_format: str | None, reason: str
-) -> LoadedInput:
-    return LoadedInput(InputRecord(shown, _sha256(data), detected_format, 0, error=reason), [])
+def _failed(shown: str, data: bytes | None, detected: Detected | None, reason: str) -> LoadedInput:
+    kind = detected.format.value if detected else None
+    return LoadedInput(InputRecord(shown, _sha256(data), kind, 0, error=reason), [])
 
 
-def _read_bytes(path: Path, shown: str) -> bytes:
+def _read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
+        if size > limits.max_input_bytes:
             raise IngestError(
-                f"{shown}: {size:,} bytes is over the input size limit of {MAX_INPUT_BYTES:,} bytes"
+                f"{shown}: {size:,} bytes is over the input size limit of "
+                f"{limits.max_input_bytes:,} bytes"
             )
         return path.read_bytes()
     except FileNotFoundError:
@@ -79,5 +99,5 @@ def _read_bytes(path: Path, shown: str) -> bytes:
         raise IngestError(f"{shown}: cannot be read: {exc.strerror or exc}") from None
 
 
-def _sha256(data: Any) -> str | None:
+def _sha256(data: bytes | None) -> str | None:
     return hashlib.sha256(data).hexdigest() if data is not None else None

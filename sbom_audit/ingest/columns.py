@@ -12,7 +12,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
+
+import yaml
+
+from sbom_audit.errors import IngestError
 
 # field -> synonyms. The order of fields breaks ties between equally long matches.
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -90,4 +95,24 @@ def map_columns(header_cells: Sequence[Any]) -> dict[str, int]:
         field = field_of(str(cell))
         if field is not None and field not in mapping:
             mapping[field] = index
+    return mapping
+
+
+def load_column_map(path: Path) -> dict[str, str]:
+    """A user's column map: a YAML mapping of header text (as written) to field name.
+
+    Example: {"Hersteller": manufacturer, "采购金额": amount}.
+    """
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise IngestError(f"{path}: cannot read the column map: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise IngestError(f"{path}: the column map must map header text to a field name")
+    mapping: dict[str, str] = {}
+    for header, field in raw.items():
+        if field not in COLUMN_SYNONYMS:
+            known = ", ".join(COLUMN_SYNONYMS)
+            raise IngestError(f"{path}: {field!r} (for {header!r}) is not a field; known: {known}")
+        mapping[str(header)] = str(field)
     return mapping

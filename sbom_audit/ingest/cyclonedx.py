@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from cyclonedx.model.bom import Bom
 from cyclonedx.model.component import Component
@@ -12,14 +11,17 @@ from cyclonedx.model.contact import OrganizationalContact, OrganizationalEntity
 from cyclonedx.schema.deprecation import BaseSchemaDeprecationWarning
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.interface import ReadResult
+from sbom_audit.ingest.detect import Detected, load_json_object
+from sbom_audit.ingest.interface import IngestOptions, ReadResult
 from sbom_audit.ingest.vendor_clues import vendor_domains
 from sbom_audit.model import Item, ItemKind, Provenance
 
 _SUPPORTED_SPEC_VERSIONS = ("1.2", "1.3", "1.4", "1.5", "1.6", "1.7")
 
 
-def read_cyclonedx_json(document: dict[str, Any], path: str) -> ReadResult:
+def read_cyclonedx_json(detected: Detected, path: str, options: IngestOptions) -> ReadResult:
+    """The library path: the whole document through cyclonedx-python-lib's object model."""
+    document = load_json_object(detected.data, path)
     spec = str(document.get("specVersion", ""))
     if spec not in _SUPPORTED_SPEC_VERSIONS:
         raise IngestError(

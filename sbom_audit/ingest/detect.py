@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+import msgspec
 import orjson
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.interface import MAX_XLSX_UNCOMPRESSED_BYTES
+from sbom_audit.ingest.interface import Limits
 
 
 class InputFormat(StrEnum):
     CYCLONEDX_JSON = "cyclonedx-json"
+    CYCLONEDX_XML = "cyclonedx-xml"
     SPDX_JSON = "spdx-json"
+    SPDX_YAML = "spdx-yaml"
+    SPDX_XML = "spdx-xml"
+    SPDX_TAG_VALUE = "spdx-tag-value"
+    SPDX_RDF = "spdx-rdf"
     XLSX = "xlsx"
     CSV = "csv"
 
@@ -24,63 +31,129 @@ class InputFormat(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Detected:
     format: InputFormat
-    document: Any = None  # the decoded JSON object, for JSON formats
+    data: bytes  # the whole file, without a UTF-8 byte-order mark
+    spec_version: str | None = None  # as declared (specVersion, spdxVersion, XML namespace)
+
+
+class _JsonSniff(msgspec.Struct):
+    """The few top-level keys that tell JSON SBOMs apart; everything else is skipped."""
+
+    bomFormat: Any = None
+    specVersion: Any = None
+    spdxVersion: Any = None
+    context: Any = msgspec.field(name="@context", default=None)
 
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_CYCLONEDX_NAMESPACE = re.compile(rb"http://cyclonedx\.org/schema/bom/(\d+\.\d+)")
+_SPDX_RDF = re.compile(rb"<rdf:RDF\b|spdx\.org/rdf/terms", re.IGNORECASE)
+_SPDX_XML_VERSION = re.compile(rb"<spdxVersion>\s*(SPDX-[\d.]+)\s*</spdxVersion>")
+_SPDX_TAG_VALUE = re.compile(rb"^\s*SPDXVersion\s*:\s*(\S+)", re.MULTILINE)
+_SPDX_YAML = re.compile(rb"^[\"']?spdxVersion[\"']?\s*:\s*[\"']?(SPDX-[\d.]+)", re.MULTILINE)
+_SNIFF_BYTES = 65536
 
 
-def detect_format(data: bytes, path: str) -> Detected:
+def detect_format(data: bytes, path: str, limits: Limits | None = None) -> Detected:
     """The input's format, or an IngestError that says what the file appears to be."""
+    limits = limits or Limits()
     if data.startswith(_ZIP_MAGIC):
-        return _detect_zip(data, path)
+        return _detect_zip(data, path, limits)
     if data.startswith(_OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise IngestError(
+                f"{path}: the workbook is password-protected; save a copy without a password"
+            )
         raise IngestError(
             f"{path}: this is a legacy Excel .xls (or other OLE) file, which is not supported; "
             "save it as .xlsx and audit that"
         )
-    text_start = data.removeprefix(_UTF8_BOM).lstrip()[:1]
-    if text_start in (b"{", b"["):
-        return _detect_json(data.removeprefix(_UTF8_BOM), path)
-    if text_start == b"<":
-        raise IngestError(
-            f"{path}: XML input (CycloneDX XML or SPDX XML/RDF) is not supported yet; "
-            "convert it to JSON"
-        )
-    if data.lstrip().startswith((b"SPDXVersion:", b"##")):
-        raise IngestError(f"{path}: SPDX tag-value input is not supported yet; convert it to JSON")
+    data = data.removeprefix(_UTF8_BOM)
+    head = data[:_SNIFF_BYTES]
+    first = head.lstrip()[:1]
+    if first in (b"{", b"["):
+        return _detect_json(data, path)
+    if first == b"<":
+        return _detect_xml(data, head, path)
+    tag_value = _SPDX_TAG_VALUE.search(head)
+    if tag_value:
+        return Detected(InputFormat.SPDX_TAG_VALUE, data, tag_value.group(1).decode())
+    yaml_version = _SPDX_YAML.search(head)
+    if yaml_version:
+        return Detected(InputFormat.SPDX_YAML, data, yaml_version.group(1).decode())
     if not data.strip():
         raise IngestError(f"{path}: the file is empty")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestError(
             f"{path}: binary data that is neither an SBOM nor a spreadsheet "
-            "(expected CycloneDX JSON, SPDX JSON, xlsx or csv)"
+            "(expected CycloneDX, SPDX, xlsx or csv)"
         )
-    return Detected(InputFormat.CSV)
+    return Detected(InputFormat.CSV, data)
 
 
 def _detect_json(data: bytes, path: str) -> Detected:
     try:
-        document = orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        raise IngestError(f"{path}: not valid JSON: {exc}") from exc
-    if not isinstance(document, dict):
-        raise IngestError(f"{path}: JSON whose top level is not an object is not an SBOM")
-    if document.get("bomFormat") == "CycloneDX":
-        return Detected(InputFormat.CYCLONEDX_JSON, document)
-    if "spdxVersion" in document:
-        return Detected(InputFormat.SPDX_JSON, document)
-    if "@context" in document and "spdx" in str(document.get("@context")).lower():
-        raise IngestError(f"{path}: SPDX 3 JSON-LD is not supported yet")
+        sniff = msgspec.json.decode(data, type=_JsonSniff)
+    except msgspec.ValidationError as exc:
+        raise IngestError(f"{path}: JSON whose top level is not an object ({exc})") from None
+    except (msgspec.DecodeError, RecursionError):
+        raise IngestError(f"{path}: not valid JSON: {json_error(data)}") from None
+    if sniff.bomFormat == "CycloneDX":
+        return Detected(InputFormat.CYCLONEDX_JSON, data, _text(sniff.specVersion))
+    if sniff.spdxVersion is not None:
+        return Detected(InputFormat.SPDX_JSON, data, _text(sniff.spdxVersion))
+    if sniff.context is not None and "spdx" in str(sniff.context).lower():
+        raise IngestError(
+            f"{path}: SPDX 3 JSON-LD is not supported yet (no maintained Python library reads "
+            "it); export the SBOM as SPDX 2.3 or CycloneDX"
+        )
     raise IngestError(
         f'{path}: JSON that is neither CycloneDX (no "bomFormat": "CycloneDX") '
         'nor SPDX (no "spdxVersion")'
     )
 
 
-def _detect_zip(data: bytes, path: str) -> Detected:
+def load_json_object(data: bytes, path: str) -> dict[str, Any]:
+    """The whole JSON document as Python objects (for the libraries' object models)."""
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise IngestError(f"{path}: not valid JSON: {exc}") from None
+    if not isinstance(document, dict):
+        raise IngestError(f"{path}: JSON whose top level is not an object")
+    return document
+
+
+def json_error(data: bytes) -> str:
+    """orjson's description of why `data` is not JSON, which names the line and column."""
+    try:
+        orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        return str(exc)
+    return "nested too deeply"
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _detect_xml(data: bytes, head: bytes, path: str) -> Detected:
+    cyclonedx = _CYCLONEDX_NAMESPACE.search(head)
+    if cyclonedx:
+        return Detected(InputFormat.CYCLONEDX_XML, data, cyclonedx.group(1).decode())
+    if _SPDX_RDF.search(head):
+        return Detected(InputFormat.SPDX_RDF, data)
+    spdx_version = _SPDX_XML_VERSION.search(head)
+    if spdx_version:
+        return Detected(InputFormat.SPDX_XML, data, spdx_version.group(1).decode())
+    raise IngestError(
+        f"{path}: XML that is neither CycloneDX (no http://cyclonedx.org/schema/bom namespace) "
+        "nor SPDX (no spdxVersion element or RDF)"
+    )
+
+
+def _detect_zip(data: bytes, path: str, limits: Limits) -> Detected:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -90,9 +163,9 @@ def _detect_zip(data: bytes, path: str) -> Detected:
     if "xl/workbook.xml" not in names:
         raise IngestError(f"{path}: a zip archive that is not an Excel workbook (.xlsx)")
     uncompressed = sum(member.file_size for member in members)
-    if uncompressed > MAX_XLSX_UNCOMPRESSED_BYTES:
+    if uncompressed > limits.max_xlsx_uncompressed_bytes:
         raise IngestError(
             f"{path}: the workbook would expand to {uncompressed:,} bytes, over the limit of "
-            f"{MAX_XLSX_UNCOMPRESSED_BYTES:,} bytes; refusing it as a possible zip bomb"
+            f"{limits.max_xlsx_uncompressed_bytes:,} bytes; refusing it as a possible zip bomb"
         )
-    return Detected(InputFormat.XLSX)
+    return Detected(InputFormat.XLSX, data)

@@ -1,13 +1,35 @@
-"""What every reader returns, and the limits every reader works under."""
+"""What every reader is given and returns, and the limits every reader works under."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sbom_audit.model import Item
+from sbom_audit.model import Item, Service
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024  # larger files are refused before they are read
 MAX_XLSX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # against zip bombs posing as workbooks
+MAX_NESTING_DEPTH = 256  # JSON/XML/component nesting deeper than this is refused
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Size limits, all configurable; see the README's "Limits" section."""
+
+    max_input_bytes: int = MAX_INPUT_BYTES
+    max_xlsx_uncompressed_bytes: int = MAX_XLSX_UNCOMPRESSED_BYTES
+    max_nesting_depth: int = MAX_NESTING_DEPTH
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """How inputs are read. The defaults are what the command line uses."""
+
+    strict: bool = False  # read JSON SBOMs through the libraries' object models (slow path)
+    validate: bool = False  # check SBOMs against their official schemas first
+    sheets: tuple[str, ...] = ()  # read only these sheets of a workbook (all when empty)
+    column_map: Mapping[str, str] = field(default_factory=dict)  # header text -> field name
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,3 +38,4 @@ class ReadResult:
 
     items: list[Item]
     warnings: list[str] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from spdx_tools.spdx.model.actor import Actor
 from spdx_tools.spdx.model.document import Document
 from spdx_tools.spdx.model.package import Package
@@ -12,7 +10,8 @@ from spdx_tools.spdx.parser.error import SPDXParsingError
 from spdx_tools.spdx.parser.jsonlikedict.json_like_dict_parser import JsonLikeDictParser
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.interface import ReadResult
+from sbom_audit.ingest.detect import Detected, load_json_object
+from sbom_audit.ingest.interface import IngestOptions, ReadResult
 from sbom_audit.ingest.vendor_clues import vendor_domains
 from sbom_audit.model import Item, ItemKind, Provenance
 
@@ -20,7 +19,9 @@ _PURL = "purl"
 _CPE = ("cpe23Type", "cpe22Type")
 
 
-def read_spdx_json(document: dict[str, Any], path: str) -> ReadResult:
+def read_spdx_json(detected: Detected, path: str, options: IngestOptions) -> ReadResult:
+    """The library path: the whole document through spdx-tools' object model."""
+    document = load_json_object(detected.data, path)
     version = str(document.get("spdxVersion", ""))
     if not version.startswith("SPDX-2."):
         raise IngestError(f"{path}: {version!r} is not an SPDX 2.x version this tool reads")

@@ -17,7 +17,8 @@ import openpyxl
 
 from sbom_audit.errors import IngestError
 from sbom_audit.ingest.columns import map_columns, tokens
-from sbom_audit.ingest.interface import ReadResult
+from sbom_audit.ingest.detect import Detected
+from sbom_audit.ingest.interface import IngestOptions, ReadResult
 from sbom_audit.ingest.values import (
     currency_hint,
     parse_currency,
@@ -40,9 +41,9 @@ class Sheet:
     rows: Sequence[Row]  # rows[i] is row i + 1 as the user numbers it
 
 
-def read_xlsx(data: bytes, path: str) -> ReadResult:
+def read_xlsx(detected: Detected, path: str, options: IngestOptions) -> ReadResult:
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(detected.data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged or encrypted files
         raise IngestError(f"{path}: the workbook cannot be opened: {exc}") from exc
     try:
@@ -57,10 +58,10 @@ def read_xlsx(data: bytes, path: str) -> ReadResult:
     return read_sheets(sheets, path)
 
 
-def read_csv(data: bytes, path: str) -> ReadResult:
+def read_csv(detected: Detected, path: str, options: IngestOptions) -> ReadResult:
     # The csv module, not pandas: real exports have title rows with fewer fields than the
     # header below them, and pandas refuses such ragged files.
-    text = _decode(data, path)
+    text = _decode(detected.data, path)
     try:
         dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|")
         delimiter = dialect.delimiter

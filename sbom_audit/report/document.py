@@ -5,7 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sbom_audit.model import AuditedItem, AuditReport, Finding, InputRecord, Provenance, Share
+from sbom_audit.model import (
+    AuditedItem,
+    AuditReport,
+    Finding,
+    InputRecord,
+    Provenance,
+    Service,
+    Share,
+)
 
 TOOL_NAME = "sbom-audit"
 
@@ -26,6 +34,7 @@ def report_document(report: AuditReport) -> dict[str, Any]:
             "findings_by_severity": summary.findings_by_severity,
         },
         "items": [_item(audited) for audited in report.items],
+        "services": [_service(service) for service in report.services],
         "findings": [_finding(finding) for finding in report.findings],
     }
 
@@ -37,6 +46,7 @@ def _input(record: InputRecord) -> dict[str, Any]:
         "format": record.format,
         "items": record.item_count,
         "error": record.error,
+        "validation_errors": list(record.validation_errors),
         "warnings": list(record.warnings),
     }
 
@@ -87,7 +97,25 @@ def _item(audited: AuditedItem) -> dict[str, Any]:
         "spend": money(item.spend),
         "currency": item.currency,
         "encryption_disclosure": item.encryption_disclosure,
+        "stated_origin": item.stated_origin,
+        "group": item.group,
+        "swid": item.swid,
+        "hashes": list(item.hashes),
+        "licenses": list(item.licenses),
+        "properties": [list(pair) for pair in item.properties],
+        "external_refs": [list(pair) for pair in item.external_refs],
+        "parent_ref": item.parent_ref,
         "provenance": provenance(item.provenance),
+    }
+
+
+def _service(service: Service) -> dict[str, Any]:
+    return {
+        "name": service.name,
+        "version": service.version,
+        "provider": service.provider,
+        "endpoints": list(service.endpoints),
+        "provenance": provenance(service.provenance),
     }
 
 

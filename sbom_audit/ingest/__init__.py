@@ -8,10 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.cyclonedx import read_cyclonedx_json
+from sbom_audit.ingest.cyclonedx import (
+    read_cyclonedx_json,
+    read_cyclonedx_json_fast,
+    read_cyclonedx_xml,
+)
 from sbom_audit.ingest.detect import Detected, InputFormat, detect_format
 from sbom_audit.ingest.interface import IngestOptions, Limits, ReadResult
-from sbom_audit.ingest.spdx import read_spdx_json
+from sbom_audit.ingest.spdx import read_spdx_json, read_spdx_json_fast, read_spdx_serialised
 from sbom_audit.ingest.spreadsheet import read_csv, read_xlsx
 from sbom_audit.model import InputRecord, Item, Service
 
@@ -27,22 +31,15 @@ class LoadedInput:
     services: list[Service] = field(default_factory=list)
 
 
-def _not_yet(kind: str) -> Reader:
-    def refuse(detected: Detected, path: str, options: IngestOptions) -> ReadResult:
-        raise IngestError(f"{path}: {kind} input is not supported yet; convert it to JSON")
-
-    return refuse
-
-
 # format -> (reader for the default path, reader for --strict)
 READERS: dict[InputFormat, tuple[Reader, Reader]] = {
-    InputFormat.CYCLONEDX_JSON: (read_cyclonedx_json, read_cyclonedx_json),
-    InputFormat.SPDX_JSON: (read_spdx_json, read_spdx_json),
-    InputFormat.CYCLONEDX_XML: (_not_yet("CycloneDX XML"),) * 2,
-    InputFormat.SPDX_YAML: (_not_yet("SPDX YAML"),) * 2,
-    InputFormat.SPDX_XML: (_not_yet("SPDX XML"),) * 2,
-    InputFormat.SPDX_TAG_VALUE: (_not_yet("SPDX tag-value"),) * 2,
-    InputFormat.SPDX_RDF: (_not_yet("SPDX RDF/XML"),) * 2,
+    InputFormat.CYCLONEDX_JSON: (read_cyclonedx_json_fast, read_cyclonedx_json),
+    InputFormat.CYCLONEDX_XML: (read_cyclonedx_xml, read_cyclonedx_xml),
+    InputFormat.SPDX_JSON: (read_spdx_json_fast, read_spdx_json),
+    InputFormat.SPDX_YAML: (read_spdx_serialised, read_spdx_serialised),
+    InputFormat.SPDX_XML: (read_spdx_serialised, read_spdx_serialised),
+    InputFormat.SPDX_TAG_VALUE: (read_spdx_serialised, read_spdx_serialised),
+    InputFormat.SPDX_RDF: (read_spdx_serialised, read_spdx_serialised),
     InputFormat.XLSX: (read_xlsx, read_xlsx),
     InputFormat.CSV: (read_csv, read_csv),
 }

@@ -31,7 +31,7 @@ class InputFormat(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Detected:
     format: InputFormat
-    data: bytes  # the whole file, without a UTF-8 byte-order mark
+    data: bytes  # the whole file; text formats as UTF-8 without a byte-order mark
     spec_version: str | None = None  # as declared (specVersion, spdxVersion, XML namespace)
 
 
@@ -42,6 +42,7 @@ class _JsonSniff(msgspec.Struct):
     specVersion: Any = None
     spdxVersion: Any = None
     context: Any = msgspec.field(name="@context", default=None)
+    document: Any = msgspec.field(name="Document", default=None)
 
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -51,8 +52,17 @@ _CYCLONEDX_NAMESPACE = re.compile(rb"http://cyclonedx\.org/schema/bom/(\d+\.\d+)
 _SPDX_RDF = re.compile(rb"<rdf:RDF\b|spdx\.org/rdf/terms", re.IGNORECASE)
 _SPDX_XML_VERSION = re.compile(rb"<spdxVersion>\s*(SPDX-[\d.]+)\s*</spdxVersion>")
 _SPDX_TAG_VALUE = re.compile(rb"^\s*SPDXVersion\s*:\s*(\S+)", re.MULTILINE)
-_SPDX_YAML = re.compile(rb"^[\"']?spdxVersion[\"']?\s*:\s*[\"']?(SPDX-[\d.]+)", re.MULTILINE)
+_SPDX_YAML = re.compile(rb"^[ \t]*[\"']?spdxVersion[\"']?\s*:\s*[\"']?(SPDX-[\d.]+)", re.MULTILINE)
 _SNIFF_BYTES = 65536
+_COMPRESSED = {
+    b"\x1f\x8b": "gzip",
+    b"BZh": "bzip2",
+    b"\x28\xb5\x2f\xfd": "zstd",
+    b"\xfd7zXZ\x00": "xz",
+    b"7z\xbc\xaf\x27\x1c": "7-zip",
+}
+_PROTOBUF_TEXT = re.compile(rb"^\s*(# proto-message: Bom|spec_version:\s*\")", re.MULTILINE)
+_LEGACY_SPDX_WRAPPER = re.compile(rb"^\s*[\"']?Document[\"']?\s*:", re.MULTILINE)
 
 
 def detect_format(data: bytes, path: str, limits: Limits | None = None) -> Detected:
@@ -69,7 +79,10 @@ def detect_format(data: bytes, path: str, limits: Limits | None = None) -> Detec
             f"{path}: this is a legacy Excel .xls (or other OLE) file, which is not supported; "
             "save it as .xlsx and audit that"
         )
-    data = data.removeprefix(_UTF8_BOM)
+    for magic, kind in _COMPRESSED.items():
+        if data.startswith(magic):
+            raise IngestError(f"{path}: a {kind}-compressed file; decompress it and audit that")
+    data = _as_utf8(data, path)
     head = data[:_SNIFF_BYTES]
     first = head.lstrip()[:1]
     if first in (b"{", b"["):
@@ -81,10 +94,16 @@ def detect_format(data: bytes, path: str, limits: Limits | None = None) -> Detec
         return Detected(InputFormat.SPDX_TAG_VALUE, data, tag_value.group(1).decode())
     yaml_version = _SPDX_YAML.search(head)
     if yaml_version:
+        if _LEGACY_SPDX_WRAPPER.search(head):
+            raise _legacy_spdx_wrapper(path)
         return Detected(InputFormat.SPDX_YAML, data, yaml_version.group(1).decode())
+    if _PROTOBUF_TEXT.search(head):
+        raise IngestError(
+            f"{path}: CycloneDX in protobuf text format is not supported; export it as JSON or XML"
+        )
     if not data.strip():
         raise IngestError(f"{path}: the file is empty")
-    if b"\x00" in head and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head:
         raise IngestError(
             f"{path}: binary data that is neither an SBOM nor a spreadsheet "
             "(expected CycloneDX, SPDX, xlsx or csv)"
@@ -103,6 +122,8 @@ def _detect_json(data: bytes, path: str) -> Detected:
         return Detected(InputFormat.CYCLONEDX_JSON, data, _text(sniff.specVersion))
     if sniff.spdxVersion is not None:
         return Detected(InputFormat.SPDX_JSON, data, _text(sniff.spdxVersion))
+    if isinstance(sniff.document, dict) and "spdxVersion" in sniff.document:
+        raise _legacy_spdx_wrapper(path)
     if sniff.context is not None and "spdx" in str(sniff.context).lower():
         raise IngestError(
             f"{path}: SPDX 3 JSON-LD is not supported yet (no maintained Python library reads "
@@ -123,6 +144,25 @@ def load_json_object(data: bytes, path: str) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise IngestError(f"{path}: JSON whose top level is not an object")
     return document
+
+
+def _legacy_spdx_wrapper(path: str) -> IngestError:
+    return IngestError(
+        f'{path}: SPDX wrapped in a top-level "Document" key, a layout of early spdx-tools '
+        "releases that SPDX 2.2 and later do not use; re-export it with a current SPDX tool"
+    )
+
+
+def _as_utf8(data: bytes, path: str) -> bytes:
+    """The bytes as UTF-8 without a byte-order mark; UTF-16 text (with a BOM) is converted."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise IngestError(
+                f"{path}: text marked as UTF-16 that is not valid UTF-16: {exc}"
+            ) from None
+    return data.removeprefix(_UTF8_BOM)
 
 
 def json_error(data: bytes) -> str:

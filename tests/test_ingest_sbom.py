@@ -45,6 +45,13 @@ def test_spdx_example_reads_described_package_and_actors() -> None:
     assert by_name["sqlite"].vendor is None  # NOASSERTION is no vendor
     assert by_name["protobuf"].purl == "pkg:github/protocolbuffers/protobuf@v25.3"
     assert sum(item.kind is ItemKind.SBOM_SUBJECT for item in loaded.items) == 1
+    assert by_name["openssl"].parent_ref == "SPDXRef-Package-tianqing"  # CONTAINS
+    assert (by_name["libboundscheck"].licenses, by_name["zlib"].category_text) == (
+        ("MulanPSL-2.0",),
+        "library",
+    )
+    strict = load_input(EXAMPLE_SPDX, "agent.spdx.json", IngestOptions(strict=True))
+    assert strict.items == loaded.items
 
 
 def _cyclonedx(components: list[dict[str, Any]]) -> bytes:
@@ -64,7 +71,8 @@ def test_formula_like_component_names_are_kept_verbatim(tmp_path: Path) -> None:
     [
         ("bom.csv", _cyclonedx([{"type": "library", "name": "a"}]), None),  # content, not name
         ("bad.json", b'{"bomFormat": "CycloneDX", "specVersion": "1.5", ', "not valid JSON"),
-        ("bad.json", _cyclonedx([{"type": "spaceship", "name": "a"}]), "not a valid CycloneDX 1.5"),
+        ("bad.json", _cyclonedx([{"type": "library", "name": "a", "hashes": {"alg": "MD5"}}]),
+         "not a valid CycloneDX 1.5 document: Expected `array | null`, got `object` - at `$.components[0].hashes`"),
         ("old.json", b'{"bomFormat": "CycloneDX", "specVersion": "1.1"}', "'1.1' is not supported"),
         ("x.json", b'{"name": "package.json"}', "neither CycloneDX"),
         ("x.json", b"[1, 2]", "top level is not an object"),
@@ -73,8 +81,8 @@ def test_formula_like_component_names_are_kept_verbatim(tmp_path: Path) -> None:
         ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "legacy Excel .xls"),
         ("empty.csv", b"", "the file is empty"),
         ("blob.bin", b"\x00\x01\x02garbage", "binary data"),
-        ("s.spdx.json", b'{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT"}',
-         "not a valid SPDX document"),
+        ("s.spdx.json", b'{"spdxVersion": "SPDX-2.3", "packages": [{"name": "a"}]}',
+         "not a valid SPDX document: Object missing required field `SPDXID` - at `$.packages[0]`"),
     ],
 )  # fmt: skip
 def test_detection_and_clear_errors(

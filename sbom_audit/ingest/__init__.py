@@ -17,6 +17,7 @@ from sbom_audit.ingest.detect import Detected, InputFormat, detect_format
 from sbom_audit.ingest.interface import IngestOptions, Limits, ReadResult
 from sbom_audit.ingest.spdx import read_spdx_json, read_spdx_json_fast, read_spdx_serialised
 from sbom_audit.ingest.spreadsheet import read_csv, read_xlsx
+from sbom_audit.ingest.validate import validate_sbom
 from sbom_audit.model import InputRecord, Item, Service
 
 __all__ = ["IngestOptions", "InputFormat", "Limits", "LoadedInput", "load_input"]
@@ -70,6 +71,7 @@ def load_input(
         detected.format.value,
         len(result.items),
         warnings=tuple(result.warnings),
+        validation_errors=validate_sbom(detected) if options.validate else (),
     )
     return LoadedInput(record, result.items, result.services)
 

@@ -195,7 +195,7 @@ def main() -> None:
     big = packages(args.components, rng)
     small = [packages(args.small_components, rng) for _ in range(args.small_files)]
     start = time.perf_counter()
-    importlib.import_module("sbom_audit.ingest.cyclonedx_library")
+    importlib.import_module("sbom_audit.ingest.cyclonedx.library")
     print(
         f"importing cyclonedx-python-lib (first --strict read): {time.perf_counter() - start:.3f} s"
     )

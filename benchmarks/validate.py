@@ -144,7 +144,7 @@ def ours(data: bytes, kind: InputFormat, version: str) -> tuple[str, ...]:
 
 
 def stock_cyclonedx(data: bytes) -> list[Any]:
-    from sbom_audit.ingest.validate_cyclonedx import make_strict_json_validator
+    from sbom_audit.ingest.validate.cyclonedx import make_strict_json_validator
 
     validator = make_strict_json_validator("1.6")
     return list(validator.validate_str(data.decode(), all_errors=True) or [])
@@ -201,9 +201,9 @@ def main() -> None:
     parser.add_argument("--components", type=int, default=20000)
     parser.add_argument("--stock-components", type=int, default=2000, help="0: skip the stock")
     options = parser.parse_args()
-    seconds = timed(lambda: import_module("sbom_audit.ingest.validate_cyclonedx"))
+    seconds = timed(lambda: import_module("sbom_audit.ingest.validate.cyclonedx"))
     print(f"import of the CycloneDX validator (jsonschema, lxml): {seconds:.2f} s")
-    seconds = timed(lambda: import_module("sbom_audit.ingest.validate_spdx"))
+    seconds = timed(lambda: import_module("sbom_audit.ingest.validate.spdx"))
     print(f"import of the SPDX validator (spdx-tools): {seconds:.2f} s")
     bench_cyclonedx(options.components, options.stock_components)
     bench_spdx(options.components, options.stock_components)

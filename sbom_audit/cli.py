@@ -11,8 +11,8 @@ from sbom_audit import __version__
 from sbom_audit.audit import audit_paths
 from sbom_audit.errors import IngestError, PolicyError, RegistryError, ReportError
 from sbom_audit.ingest import IngestOptions, Limits
-from sbom_audit.ingest.columns import load_column_map
 from sbom_audit.ingest.interface import MAX_INPUT_BYTES
+from sbom_audit.ingest.sheets.columns import load_column_map
 from sbom_audit.model import AuditReport, Severity
 from sbom_audit.policy.profile import DEFAULT_PROFILE, load_profile
 from sbom_audit.registry import load_registry

@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.columns import (
+from sbom_audit.ingest.sheets.columns import (
     COLUMN_SYNONYMS,
     FIELD_DOCS,
     NOT_FIELDS,

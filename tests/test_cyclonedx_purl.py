@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from packageurl import PackageURL
 
-from sbom_audit.ingest.cyclonedx_purl import _CANONICAL, _is_canonical, canonical_purl
+from sbom_audit.ingest.cyclonedx.purl import _CANONICAL, _is_canonical, canonical_purl
 
 
 def _packageurl(value: str) -> str | None:

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.columns import COLUMN_SYNONYMS
-from sbom_audit.ingest.sheet_grid import CellNote, CellRange, Sheet, column_letter, row_ranges
-from sbom_audit.ingest.sheet_table import MAX_ROW_WARNINGS, read_sheets
+from sbom_audit.ingest.sheets.columns import COLUMN_SYNONYMS
+from sbom_audit.ingest.sheets.grid import CellNote, CellRange, Sheet, column_letter, row_ranges
+from sbom_audit.ingest.sheets.table import MAX_ROW_WARNINGS, read_sheets
 from sbom_audit.model import ItemKind
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sbom_audit.ingest import load_input
-from sbom_audit.ingest.sheet_text import decode_text, sniff_delimiter
+from sbom_audit.ingest.sheets.text import decode_text, sniff_delimiter
 
 LIST = (
     "XX银行 2026年采购清单\n"

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from sbom_audit.ingest import IngestOptions, Limits, load_input
 from sbom_audit.ingest.detect import Detected, InputFormat
-from sbom_audit.ingest.spreadsheet import read_xls
+from sbom_audit.ingest.sheets import read_xls
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"

@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from sbom_audit.ingest.sheet_grid import CellNote
-from sbom_audit.ingest.sheet_xml import NO_CACHED_VALUE, scan_sheet, sheet_parts
+from sbom_audit.ingest.sheets.grid import CellNote
+from sbom_audit.ingest.sheets.xlsx_xml import NO_CACHED_VALUE, scan_sheet, sheet_parts
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 

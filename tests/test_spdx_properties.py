@@ -13,9 +13,9 @@ from sbom_audit.errors import IngestError
 from sbom_audit.ingest import IngestOptions
 from sbom_audit.ingest.detect import Detected, InputFormat
 from sbom_audit.ingest.spdx import read_spdx_serialised
-from sbom_audit.ingest.spdx_extract import library_reads_actor
-from sbom_audit.ingest.spdx_repair import Repairs, repaired_actor, repaired_timestamp
-from sbom_audit.ingest.spdx_tagvalue_repair import repair_tag_value
+from sbom_audit.ingest.spdx.extract import library_reads_actor
+from sbom_audit.ingest.spdx.repair import Repairs, repaired_actor, repaired_timestamp
+from sbom_audit.ingest.spdx.tagvalue_repair import repair_tag_value
 
 _SPDX_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 _TAGS = ["SPDXVersion", "PackageName", "SPDXID", "PackageSupplier", "Created", "FileName",

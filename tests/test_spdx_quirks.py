@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from sbom_audit.ingest import IngestOptions, load_input
-from sbom_audit.ingest.spdx_repair import repaired_actor, repaired_timestamp
+from sbom_audit.ingest.spdx.repair import repaired_actor, repaired_timestamp
 from sbom_audit.model import Item, ItemKind
 
 BOTH = pytest.mark.parametrize("strict", [False, True], ids=["fast", "library"])

@@ -7,9 +7,9 @@ from spdx_tools.spdx.parser.tagvalue import parser as library_parser
 from test_spdx_serialisations import TAG_VALUE
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest import spdx_tagvalue
-from sbom_audit.ingest.spdx_extract import SpdxDocument
-from sbom_audit.ingest.spdx_repair import Repairs
+from sbom_audit.ingest.spdx import tagvalue as spdx_tagvalue
+from sbom_audit.ingest.spdx.extract import SpdxDocument
+from sbom_audit.ingest.spdx.repair import Repairs
 
 
 def _parse(text: str) -> SpdxDocument:

@@ -19,7 +19,7 @@ from sbom_audit.cli import main
 from sbom_audit.ingest import IngestOptions, load_input
 from sbom_audit.ingest.detect import Detected, InputFormat
 from sbom_audit.ingest.validate import MAX_ERRORS, capped, one_line, validate_sbom
-from sbom_audit.ingest.validate_cyclonedx import (
+from sbom_audit.ingest.validate.cyclonedx import (
     all_unique,
     describe_json_error,
     describe_xml_error,
@@ -263,7 +263,7 @@ def test_one_line_keeps_the_place_and_the_reason() -> None:
 
 
 def test_the_validator_failing_is_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sbom_audit.ingest import validate_cyclonedx
+    from sbom_audit.ingest.validate import cyclonedx as validate_cyclonedx
 
     def broken(data: bytes, version: str | None) -> Any:
         raise KeyError("boom")
@@ -278,7 +278,7 @@ def test_validation_libraries_are_imported_only_when_validating() -> None:
         "import sys, sbom_audit.cli, sbom_audit.ingest; "
         "print(sorted(m for m in ('jsonschema', 'rfc3987_syntax', "
         "'cyclonedx.validation.json', 'spdx_tools.spdx.validation.document_validator', "
-        "'sbom_audit.ingest.validate_cyclonedx', 'sbom_audit.ingest.validate_spdx') "
+        "'sbom_audit.ingest.validate.cyclonedx', 'sbom_audit.ingest.validate.spdx') "
         "if m in sys.modules))"
     )
     result = subprocess.run(

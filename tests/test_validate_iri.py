@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sbom_audit.ingest.validate_iri import is_iri, is_iri_reference
+from sbom_audit.ingest.validate.iri import is_iri, is_iri_reference
 
 AGREED = [
     ("https://www.huawei.com/cn/", True),

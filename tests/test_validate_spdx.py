@@ -15,7 +15,7 @@ from spdx_tools.spdx.validation.document_validator import validate_full_spdx_doc
 
 from sbom_audit.ingest.detect import Detected, InputFormat
 from sbom_audit.ingest.validate import validate_sbom
-from sbom_audit.ingest.validate_spdx import describe_message, validate_document
+from sbom_audit.ingest.validate.spdx import describe_message, validate_document
 
 SHA1 = [{"algorithm": "SHA1", "checksumValue": "d6a770ba38583ed4bb4525bd96e50461655d2758"}]
 

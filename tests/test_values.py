@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sbom_audit.ingest.values import (
+from sbom_audit.ingest.sheets.values import (
     currency_hint,
     header_multiplier,
     parse_currency,

@@ -15,8 +15,8 @@ from sbom_audit.ingest.cyclonedx import (
 )
 from sbom_audit.ingest.detect import Detected, InputFormat, detect_format
 from sbom_audit.ingest.interface import IngestOptions, Limits, ReadResult
+from sbom_audit.ingest.sheets import read_csv, read_xlsx
 from sbom_audit.ingest.spdx import read_spdx_json, read_spdx_json_fast, read_spdx_serialised
-from sbom_audit.ingest.spreadsheet import read_csv, read_xlsx
 from sbom_audit.ingest.validate import validate_sbom
 from sbom_audit.model import InputRecord, Item, Service
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from sbom_audit.errors import IngestError
 from sbom_audit.ingest.detect import Detected, InputFormat, load_json_object
 from sbom_audit.ingest.interface import IngestOptions, ReadResult
-from sbom_audit.ingest.spdx_extract import SpdxDocument, spdx_items
-from sbom_audit.ingest.spdx_fast import decode_spdx_json, paused_gc
-from sbom_audit.ingest.spdx_repair import Repairs
+from sbom_audit.ingest.spdx.extract import SpdxDocument, spdx_items
+from sbom_audit.ingest.spdx.fast import decode_spdx_json, paused_gc
+from sbom_audit.ingest.spdx.repair import Repairs
 
 __all__ = ["read_spdx_json", "read_spdx_json_fast", "read_spdx_serialised"]
 
@@ -27,7 +27,7 @@ def read_spdx_json_fast(detected: Detected, path: str, options: IngestOptions) -
 
 def read_spdx_json(detected: Detected, path: str, options: IngestOptions) -> ReadResult:
     """The library path (--strict): the whole document through spdx-tools' object model."""
-    from sbom_audit.ingest.spdx_library import parse_json_like
+    from sbom_audit.ingest.spdx.library import parse_json_like
 
     repairs = Repairs(path)
     decoded = load_json_object(detected.data, path)
@@ -42,16 +42,16 @@ def read_spdx_serialised(detected: Detected, path: str, options: IngestOptions) 
     repairs = Repairs(path)
     depth = options.limits.max_nesting_depth
     if detected.format is InputFormat.SPDX_TAG_VALUE:
-        from sbom_audit.ingest.spdx_tagvalue import parse_tag_value
+        from sbom_audit.ingest.spdx.tagvalue import parse_tag_value
 
         document = parse_tag_value(detected.data, path, repairs)
     elif detected.format is InputFormat.SPDX_RDF:
-        from sbom_audit.ingest.spdx_rdf import parse_rdf
+        from sbom_audit.ingest.spdx.rdf import parse_rdf
 
         document = parse_rdf(detected.data, path, repairs, depth)
     elif detected.format in (InputFormat.SPDX_YAML, InputFormat.SPDX_XML):
-        from sbom_audit.ingest.spdx_dicts import xml_document, yaml_document
-        from sbom_audit.ingest.spdx_library import parse_json_like
+        from sbom_audit.ingest.spdx.dicts import xml_document, yaml_document
+        from sbom_audit.ingest.spdx.library import parse_json_like
 
         if detected.format is InputFormat.SPDX_YAML:
             decoded = yaml_document(detected.data, path)

@@ -17,15 +17,15 @@ from spdx_tools.spdx.parser.rdf.rdf_parser import translate_graph_to_document
 from spdx_tools.spdx.rdfschema.namespace import SPDX_NAMESPACE
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.spdx_extract import SpdxDocument, SpdxRelationship
-from sbom_audit.ingest.spdx_library import library_error, neutral_document
-from sbom_audit.ingest.spdx_repair import (
+from sbom_audit.ingest.spdx.extract import SpdxDocument, SpdxRelationship
+from sbom_audit.ingest.spdx.library import library_error, neutral_document
+from sbom_audit.ingest.spdx.repair import (
     Repairs,
     note_actor,
     repaired_actor,
     repaired_timestamp,
 )
-from sbom_audit.ingest.spdx_safe_xml import checked_xml
+from sbom_audit.ingest.spdx.safe_xml import checked_xml
 
 _ID = re.compile(rb"#(SPDXRef-[^\"'\s<>]+)[\"']")
 _ACTORS = ("supplier", "originator", "creator", "annotator")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sbom_audit.ingest.spdx_repair import Repairs, note_actor, repaired_actor, repaired_timestamp
+from sbom_audit.ingest.spdx.repair import Repairs, note_actor, repaired_actor, repaired_timestamp
 
 _TAG = re.compile(r"\s*([A-Za-z]+)\s*:[ \t]*(.*?)\s*")
 _TIMESTAMP_TAGS = frozenset({"Created", "BuiltDate", "ReleaseDate", "ValidUntilDate",

@@ -19,7 +19,7 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
 
-from sbom_audit.ingest.sheet_grid import CellNote
+from sbom_audit.ingest.sheets.grid import CellNote
 
 NO_CACHED_VALUE = (
     "formula without a cached result (the file was saved by a program that does not "

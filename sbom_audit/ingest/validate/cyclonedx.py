@@ -26,7 +26,7 @@ from cyclonedx.validation import make_schemabased_validator
 from jsonschema import Draft7Validator, FormatChecker, ValidationError, validators
 from lxml import etree
 
-from sbom_audit.ingest.validate_iri import is_iri, is_iri_reference
+from sbom_audit.ingest.validate.iri import is_iri, is_iri_reference
 
 _JSON_VERSIONS = ("1.2", "1.3", "1.4", "1.5", "1.6", "1.7")
 _XML_VERSIONS = ("1.0", "1.1", *_JSON_VERSIONS)

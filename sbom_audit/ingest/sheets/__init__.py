@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from sbom_audit.ingest.detect import Detected
 from sbom_audit.ingest.interface import IngestOptions, ReadResult
-from sbom_audit.ingest.sheet_table import read_sheets
-from sbom_audit.ingest.sheet_text import read_text_sheet
-from sbom_audit.ingest.sheet_xlsx import read_workbook
+from sbom_audit.ingest.sheets.table import read_sheets
+from sbom_audit.ingest.sheets.text import read_text_sheet
+from sbom_audit.ingest.sheets.xlsx import read_workbook
 
 __all__ = ["read_csv", "read_xls", "read_xlsx"]
 

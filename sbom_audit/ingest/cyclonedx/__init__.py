@@ -9,8 +9,8 @@ how values are canonicalised and tests/test_cyclonedx_fast_path.py for the compa
 from __future__ import annotations
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.cyclonedx_fast import read_fast
-from sbom_audit.ingest.cyclonedx_xml import parse_cyclonedx_xml
+from sbom_audit.ingest.cyclonedx.fast import read_fast
+from sbom_audit.ingest.cyclonedx.xml_reader import parse_cyclonedx_xml
 from sbom_audit.ingest.detect import Detected, load_json_object
 from sbom_audit.ingest.interface import IngestOptions, ReadResult
 
@@ -27,7 +27,7 @@ def read_cyclonedx_json_fast(detected: Detected, path: str, options: IngestOptio
 
 def read_cyclonedx_json(detected: Detected, path: str, options: IngestOptions) -> ReadResult:
     """The library path: the whole document through cyclonedx-python-lib's object model."""
-    from sbom_audit.ingest.cyclonedx_library import read_library_json
+    from sbom_audit.ingest.cyclonedx.library import read_library_json
 
     spec = _json_spec(detected, path)
     document = load_json_object(detected.data, path)
@@ -37,7 +37,7 @@ def read_cyclonedx_json(detected: Detected, path: str, options: IngestOptions) -
 def read_cyclonedx_xml(detected: Detected, path: str, options: IngestOptions) -> ReadResult:
     """CycloneDX 1.0-1.7 XML, parsed with every DTD and entity forbidden, then the library."""
     root, namespace = parse_cyclonedx_xml(detected.data, path, options.limits.max_nesting_depth)
-    from sbom_audit.ingest.cyclonedx_library import read_library_xml
+    from sbom_audit.ingest.cyclonedx.library import read_library_xml
 
     return read_library_xml(root, namespace, path, options.limits)
 

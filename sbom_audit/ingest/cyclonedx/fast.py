@@ -18,7 +18,7 @@ from typing import Any
 import msgspec
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.cyclonedx_facts import (
+from sbom_audit.ingest.cyclonedx.facts import (
     CRYPTO_FIELDS,
     ComponentFacts,
     EntityFacts,
@@ -28,7 +28,7 @@ from sbom_audit.ingest.cyclonedx_facts import (
     service_record,
     text,
 )
-from sbom_audit.ingest.cyclonedx_purl import canonical_purl
+from sbom_audit.ingest.cyclonedx.purl import canonical_purl
 from sbom_audit.ingest.interface import Limits, ReadResult
 from sbom_audit.model import Item, ItemKind, Service
 

@@ -23,8 +23,8 @@ from python_calamine import (
 )
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.sheet_grid import CellRange, Sheet
-from sbom_audit.ingest.sheet_xml import SheetMarks, scan_sheet, sheet_extent, sheet_parts
+from sbom_audit.ingest.sheets.grid import CellRange, Sheet
+from sbom_audit.ingest.sheets.xlsx_xml import SheetMarks, scan_sheet, sheet_extent, sheet_parts
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _SHARED_STRINGS = "xl/sharedStrings.xml"

@@ -11,7 +11,7 @@ import yaml
 from spdx_tools.spdx.parser.xml.xml_parser import LIST_LIKE_FIELDS
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.spdx_safe_xml import checked_xml
+from sbom_audit.ingest.spdx.safe_xml import checked_xml
 
 _LIST_LIKE = frozenset(LIST_LIKE_FIELDS)
 _KEPT_RESOLVERS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")

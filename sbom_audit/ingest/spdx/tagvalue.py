@@ -24,10 +24,10 @@ from spdx_tools.spdx.parser.tagvalue.helper_methods import grammar_rule
 from spdx_tools.spdx.parser.tagvalue.parser import Parser
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.spdx_extract import SpdxDocument, check_version
-from sbom_audit.ingest.spdx_library import library_error, neutral_document
-from sbom_audit.ingest.spdx_repair import Repairs
-from sbom_audit.ingest.spdx_tagvalue_repair import repair_tag_value
+from sbom_audit.ingest.spdx.extract import SpdxDocument, check_version
+from sbom_audit.ingest.spdx.library import library_error, neutral_document
+from sbom_audit.ingest.spdx.repair import Repairs
+from sbom_audit.ingest.spdx.tagvalue_repair import repair_tag_value
 
 _LINE = re.compile(r"\b(Line:? |line )(\d+)")
 _VERSION = re.compile(r"^\s*SPDXVersion\s*:\s*(\S+)", re.MULTILINE)
@@ -40,13 +40,11 @@ class _ReusableParser(Parser):
         # start= because ply takes the first rule (by line number) as the start symbol and the
         # override below lives in this file; the grammar has no conflicts, so rule order is
         # otherwise immaterial. No table files are written into site-packages.
-        super().__init__(  # type: ignore[no-untyped-call]
-            write_tables=False, debug=False, start="start", errorlog=yacc.NullLogger()
-        )
+        super().__init__(write_tables=False, debug=False, start="start", errorlog=yacc.NullLogger())
         self._indexed: set[tuple[Any, ...]] = set()
         self._indexed_count = 0
 
-    @grammar_rule("license_or_no_assertion_or_none : LINE")  # type: ignore[no-untyped-call, untyped-decorator]
+    @grammar_rule("license_or_no_assertion_or_none : LINE")  # type: ignore[untyped-decorator]
     def p_license(self, p: Any) -> None:
         # as the library's rule, but with its licence index built once, not once per licence
         try:
@@ -83,15 +81,15 @@ class _ReusableParser(Parser):
     def parse_document(self, text: str) -> Document:
         self._reset()
         try:
-            document: Document = self.parse(text)  # type: ignore[no-untyped-call]
+            document: Document = self.parse(text)
         finally:
             self._reset()  # nor keep the last document's elements alive
         return document
 
     def _reset(self) -> None:
-        self.logger = Logger()  # type: ignore[no-untyped-call]
-        self.current_element = {"logger": Logger()}  # type: ignore[no-untyped-call]
-        self.creation_info = {"logger": Logger()}  # type: ignore[no-untyped-call]
+        self.logger = Logger()
+        self.current_element = {"logger": Logger()}
+        self.creation_info = {"logger": Logger()}
         self.elements_built = {}
         self._indexed, self._indexed_count = set(), 0
         lexer: Any = self.lex.lexer

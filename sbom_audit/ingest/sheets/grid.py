@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sbom_audit.ingest.columns import Column, field_of, resolve_header
+from sbom_audit.ingest.sheets.columns import Column, field_of, resolve_header
 
 HEADER_SEARCH_ROWS = 30  # the header row must be among the first rows of a sheet
 MAX_HEADER_ROWS = 3  # a header spans at most this many rows (merged cells over sub-headers)

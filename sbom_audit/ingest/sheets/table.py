@@ -14,9 +14,9 @@ from decimal import Decimal
 from typing import Any
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.columns import tokens
 from sbom_audit.ingest.interface import ReadResult
-from sbom_audit.ingest.sheet_grid import (
+from sbom_audit.ingest.sheets.columns import tokens
+from sbom_audit.ingest.sheets.grid import (
     HEADER_SEARCH_ROWS,
     VENDOR_FIELDS,
     Header,
@@ -29,7 +29,7 @@ from sbom_audit.ingest.sheet_grid import (
     is_blank,
     row_ranges,
 )
-from sbom_audit.ingest.values import (
+from sbom_audit.ingest.sheets.values import (
     currency_hint,
     header_multiplier,
     parse_currency,

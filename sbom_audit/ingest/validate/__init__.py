@@ -53,15 +53,15 @@ def one_line(message: str) -> str:
 
 def _errors(detected: Detected) -> Iterator[str]:
     if detected.format is InputFormat.CYCLONEDX_JSON:
-        from sbom_audit.ingest.validate_cyclonedx import cyclonedx_json_errors
+        from sbom_audit.ingest.validate.cyclonedx import cyclonedx_json_errors
 
         return cyclonedx_json_errors(detected.data, detected.spec_version)
     if detected.format is InputFormat.CYCLONEDX_XML:
-        from sbom_audit.ingest.validate_cyclonedx import cyclonedx_xml_errors
+        from sbom_audit.ingest.validate.cyclonedx import cyclonedx_xml_errors
 
         return cyclonedx_xml_errors(detected.data, detected.spec_version)
     if detected.format is InputFormat.SPDX_JSON:
-        from sbom_audit.ingest.validate_spdx import spdx_json_errors
+        from sbom_audit.ingest.validate.spdx import spdx_json_errors
 
         return spdx_json_errors(detected.data)
     return iter(())

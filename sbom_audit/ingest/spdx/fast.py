@@ -19,7 +19,7 @@ import msgspec
 
 from sbom_audit.errors import IngestError
 from sbom_audit.ingest.detect import json_error
-from sbom_audit.ingest.spdx_extract import (
+from sbom_audit.ingest.spdx.extract import (
     SpdxActor,
     SpdxDocument,
     SpdxPackage,
@@ -32,7 +32,7 @@ from sbom_audit.ingest.spdx_extract import (
     purpose_text,
     relationship_kind,
 )
-from sbom_audit.ingest.spdx_repair import Repairs, note_actor, repaired_actor
+from sbom_audit.ingest.spdx.repair import Repairs, note_actor, repaired_actor
 
 
 class _Checksum(msgspec.Struct, gc=False):

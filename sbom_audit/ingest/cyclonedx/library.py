@@ -28,7 +28,7 @@ from cyclonedx.model.license import DisjunctiveLicense, License
 from cyclonedx.model.service import Service as CdxService
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.cyclonedx_facts import (
+from sbom_audit.ingest.cyclonedx.facts import (
     CRYPTO_FIELDS,
     ComponentFacts,
     EntityFacts,

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.sheet_grid import Sheet
+from sbom_audit.ingest.sheets.grid import Sheet
 
 _DELIMITERS = (",", "\t", ";", "|")  # ties go to the first
 _SNIFF_CHARACTERS = 65536

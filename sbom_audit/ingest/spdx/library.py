@@ -20,7 +20,7 @@ from spdx_tools.spdx.parser.jsonlikedict.package_parser import PackageParser
 from spdx_tools.spdx.parser.jsonlikedict.relationship_parser import RelationshipParser
 
 from sbom_audit.errors import IngestError
-from sbom_audit.ingest.spdx_extract import (
+from sbom_audit.ingest.spdx.extract import (
     SpdxActor,
     SpdxDocument,
     SpdxPackage,
@@ -31,7 +31,7 @@ from sbom_audit.ingest.spdx_extract import (
     purpose_text,
     settled_actor,
 )
-from sbom_audit.ingest.spdx_repair import NestingError, Repairs, repair_json_like
+from sbom_audit.ingest.spdx.repair import NestingError, Repairs, repair_json_like
 
 _ACTOR_KINDS = {ActorType.ORGANIZATION: "Organization", ActorType.PERSON: "Person",
                 ActorType.TOOL: "Tool"}  # fmt: skip
@@ -55,7 +55,7 @@ def parse_json_like(
     try:
         # The dict parser takes the decoded document, so the file name's extension (which
         # spdx-tools' parse_file would go by) plays no part.
-        parsed = JsonLikeDictParser().parse(document)  # type: ignore[no-untyped-call]
+        parsed = JsonLikeDictParser().parse(document)
     except SPDXParsingError as exc:
         raise library_error(path, exc.messages, _failing_element(document)) from None
     except (TypeError, ValueError, AttributeError, KeyError) as exc:
@@ -96,12 +96,12 @@ def _setter_text(field: str, value: str) -> str:
 def _failing_element(document: dict[str, Any]) -> str | None:
     """The first element spdx-tools refuses on its own, to name the place in the message."""
     checks = (
-        ("packages", PackageParser().parse_package),  # type: ignore[no-untyped-call]
-        ("files", FileParser().parse_file),  # type: ignore[no-untyped-call]
-        ("relationships", RelationshipParser().parse_relationship),  # type: ignore[no-untyped-call]
+        ("packages", PackageParser().parse_package),
+        ("files", FileParser().parse_file),
+        ("relationships", RelationshipParser().parse_relationship),
     )
     try:
-        CreationInfoParser().parse_creation_info(document)  # type: ignore[no-untyped-call]
+        CreationInfoParser().parse_creation_info(document)
     except Exception:  # any failure names the place; the reason is given apart
         return "$.creationInfo"
     for key, parse in checks:

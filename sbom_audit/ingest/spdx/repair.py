@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from sbom_audit.ingest.spdx_extract import actor_from_text, library_reads_actor
+from sbom_audit.ingest.spdx.extract import actor_from_text, library_reads_actor
 
 MAX_WARNINGS_PER_KIND = 3
 

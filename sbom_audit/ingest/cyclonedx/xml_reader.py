@@ -14,10 +14,10 @@ import defusedxml.ElementTree as safe_xml
 from defusedxml import DTDForbidden
 
 from sbom_audit.errors import IngestError
+from sbom_audit.ingest.xml_safety import dtd_refusal
 
 _ROOT = re.compile(r"\{(http://cyclonedx\.org/schema/bom/(\d+\.\d+))\}bom")
 SUPPORTED_XML_VERSIONS = ("1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7")
-_ATTACK = "(possible entity-expansion or XXE attack)"
 # Elements this audit does not read and cyclonedx-python-lib 11 fails on in valid documents:
 # <ikev2TransformTypes> (a TypeError in its XML reader) and a service's <data> in the 1.7
 # shape (<dataflow>). Element -> the parent it is dropped under (None: any parent).
@@ -44,14 +44,7 @@ def _parse(data: bytes, path: str) -> Element:
     try:
         root: Element = safe_xml.fromstring(data, forbid_dtd=True)
     except DTDForbidden as exc:
-        if exc.sysid or exc.pubid:
-            raise IngestError(
-                f"{path}: XML document type declarations are not allowed; this one refers to "
-                f"an external DTD ({exc.sysid or exc.pubid}), which is never fetched {_ATTACK}"
-            ) from None
-        raise IngestError(  # entity declarations can only come inside a DTD
-            f"{path}: XML document type and entity declarations are not allowed {_ATTACK}"
-        ) from None
+        raise dtd_refusal(exc, path) from None
     except ParseError as exc:
         raise IngestError(f"{path}: not well-formed XML: {exc}") from None
     return root

@@ -16,8 +16,8 @@ import defusedxml.sax
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
 from sbom_audit.errors import IngestError
+from sbom_audit.ingest.xml_safety import ATTACK, dtd_refusal
 
-_ATTACK = "(possible entity-expansion or XXE attack)"
 _DECLARED_ENCODING = re.compile(rb"\A(<\?xml[^>]*?\bencoding\s*=\s*)([\"'])[^\"']*\2")
 
 
@@ -46,16 +46,9 @@ def checked_xml(data: bytes, path: str, max_depth: int) -> bytes:
     try:
         defusedxml.sax.parseString(data, _DepthCounter(max_depth), forbid_dtd=True)
     except DTDForbidden as exc:
-        if exc.sysid or exc.pubid:
-            raise IngestError(
-                f"{path}: XML document type declarations are not allowed; this one refers to "
-                f"an external DTD ({exc.sysid or exc.pubid}), which is never fetched {_ATTACK}"
-            ) from None
-        raise IngestError(
-            f"{path}: XML document type and entity declarations are not allowed {_ATTACK}"
-        ) from None
+        raise dtd_refusal(exc, path) from None
     except (EntitiesForbidden, ExternalReferenceForbidden):
-        raise IngestError(f"{path}: XML entity declarations are not allowed {_ATTACK}") from None
+        raise IngestError(f"{path}: XML entity declarations are not allowed {ATTACK}") from None
     except _TooDeep as exc:
         raise IngestError(
             f"{path}: XML nested more than {max_depth} elements deep (at <{exc}>)"

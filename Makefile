@@ -13,6 +13,9 @@ test:
 
 bench:
 	.venv/bin/python benchmarks/audit.py
+	.venv/bin/python benchmarks/ingest.py
+	.venv/bin/python benchmarks/spreadsheet.py
+	.venv/bin/python benchmarks/validate.py
 
 examples:
 	.venv/bin/python examples/make_examples.py

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from sbom_audit.ingest import IngestOptions, Limits, load_input
-from sbom_audit.ingest.detect import Detected, InputFormat
+from sbom_audit.ingest.detect import Detected, InputFormat, detect_format
 from sbom_audit.ingest.sheets import read_xls
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -450,8 +450,8 @@ def test_legacy_xls_reads_through_calamine() -> None:
         sheet.write(2, column, value)
     data = io.BytesIO()
     book.save(data)
-    # detect.py refuses OLE files for now; the reader itself is ready (see read_xls)
-    result = read_xls(Detected(InputFormat.XLSX, data.getvalue()), "old.xls", IngestOptions())
+    assert detect_format(data.getvalue(), "old.xls").format is InputFormat.XLS
+    result = read_xls(Detected(InputFormat.XLS, data.getvalue()), "old.xls", IngestOptions())
     assert [(i.provenance.sheet, i.provenance.row, i.name, i.vendor, i.spend, i.currency)
             for i in result.items] == [
         ("清单", 3, "核心路由器", "华为技术有限公司", Decimal(3700000), "CNY"),

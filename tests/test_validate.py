@@ -340,3 +340,46 @@ def test_cli_validate_passes_valid_inputs(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["audit", "--validate", "-q", *inputs])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
+
+
+SPDX_YAML_WITH_A_BAD_REF = b"""\
+spdxVersion: SPDX-2.3
+dataLicense: CC0-1.0
+SPDXID: SPDXRef-DOCUMENT
+name: x
+documentNamespace: https://example.org/x
+creationInfo:
+  created: "2026-01-01T00:00:00Z"
+  creators: ["Tool: x"]
+packages:
+  - SPDXID: SPDXRef-p
+    name: p
+    downloadLocation: NOASSERTION
+    filesAnalyzed: false
+    externalRefs:
+      - referenceCategory: SECURITY
+        referenceType: nonsense
+        referenceLocator: abc
+"""
+
+
+def test_spdx_yaml_is_validated_too() -> None:
+    from sbom_audit.ingest.detect import detect_format
+    from sbom_audit.ingest.validate import validate_sbom
+
+    detected = detect_format(SPDX_YAML_WITH_A_BAD_REF, "x.yaml")
+    assert detected.format is InputFormat.SPDX_YAML
+    [message] = validate_sbom(detected)
+    assert message.startswith("external package ref in SPDXRef-p: ")
+    assert "category SECURITY must be one of" in message
+    assert (
+        validate_sbom(
+            detect_format(
+                SPDX_YAML_WITH_A_BAD_REF.replace(b"nonsense", b"cpe23Type").replace(
+                    b"abc", b"cpe:2.3:a:x:y:1:*:*:*:*:*:*:*"
+                ),
+                "ok.yaml",
+            )
+        )
+        == ()
+    )

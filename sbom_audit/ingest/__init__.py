@@ -15,7 +15,7 @@ from sbom_audit.ingest.cyclonedx import (
 )
 from sbom_audit.ingest.detect import Detected, InputFormat, detect_format
 from sbom_audit.ingest.interface import IngestOptions, Limits, ReadResult
-from sbom_audit.ingest.sheets import read_csv, read_xlsx
+from sbom_audit.ingest.sheets import read_csv, read_xls, read_xlsx
 from sbom_audit.ingest.spdx import read_spdx_json, read_spdx_json_fast, read_spdx_serialised
 from sbom_audit.ingest.validate import validate_sbom
 from sbom_audit.model import InputRecord, Item, Service
@@ -42,6 +42,7 @@ READERS: dict[InputFormat, tuple[Reader, Reader]] = {
     InputFormat.SPDX_TAG_VALUE: (read_spdx_serialised, read_spdx_serialised),
     InputFormat.SPDX_RDF: (read_spdx_serialised, read_spdx_serialised),
     InputFormat.XLSX: (read_xlsx, read_xlsx),
+    InputFormat.XLS: (read_xls, read_xls),
     InputFormat.CSV: (read_csv, read_csv),
 }
 

@@ -25,6 +25,7 @@ class InputFormat(StrEnum):
     SPDX_TAG_VALUE = "spdx-tag-value"
     SPDX_RDF = "spdx-rdf"
     XLSX = "xlsx"
+    XLS = "xls"
     CSV = "csv"
 
 
@@ -71,14 +72,7 @@ def detect_format(data: bytes, path: str, limits: Limits | None = None) -> Detec
     if data.startswith(_ZIP_MAGIC):
         return _detect_zip(data, path, limits)
     if data.startswith(_OLE_MAGIC):
-        if "EncryptedPackage".encode("utf-16-le") in data:
-            raise IngestError(
-                f"{path}: the workbook is password-protected; save a copy without a password"
-            )
-        raise IngestError(
-            f"{path}: this is a legacy Excel .xls (or other OLE) file, which is not supported; "
-            "save it as .xlsx and audit that"
-        )
+        return _detect_ole(data, path)
     for magic, kind in _COMPRESSED.items():
         if data.startswith(magic):
             raise IngestError(f"{path}: a {kind}-compressed file; decompress it and audit that")
@@ -148,8 +142,9 @@ def load_json_object(data: bytes, path: str) -> dict[str, Any]:
 
 def _legacy_spdx_wrapper(path: str) -> IngestError:
     return IngestError(
-        f'{path}: SPDX wrapped in a top-level "Document" key, a layout of early spdx-tools '
-        "releases that SPDX 2.2 and later do not use; re-export it with a current SPDX tool"
+        f'{path}: SPDX wrapped in a top-level "Document" key, the layout of early SPDX 2.x '
+        "examples and tools that current SPDX tools no longer write; re-export it with a "
+        "current SPDX tool"
     )
 
 
@@ -191,6 +186,17 @@ def _detect_xml(data: bytes, head: bytes, path: str) -> Detected:
         f"{path}: XML that is neither CycloneDX (no http://cyclonedx.org/schema/bom namespace) "
         "nor SPDX (no spdxVersion element or RDF)"
     )
+
+
+def _detect_ole(data: bytes, path: str) -> Detected:
+    """An OLE compound file: a legacy .xls, or an encrypted (password-protected) xlsx."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise IngestError(
+            f"{path}: the workbook is password-protected; save a copy without a password"
+        )
+    if any(stream.encode("utf-16-le") in data for stream in ("Workbook", "Book")):
+        return Detected(InputFormat.XLS, data)
+    raise IngestError(f"{path}: an OLE file (Word, Outlook, ...) that is not an Excel workbook")
 
 
 def _detect_zip(data: bytes, path: str, limits: Limits) -> Detected:

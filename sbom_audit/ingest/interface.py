@@ -9,7 +9,8 @@ from sbom_audit.model import Item, Service
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024  # larger files are refused before they are read
 MAX_XLSX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # against zip bombs posing as workbooks
-MAX_NESTING_DEPTH = 256  # JSON/XML/component nesting deeper than this is refused
+MAX_NESTING_DEPTH = 256  # XML elements, YAML and component nesting deeper than this are refused
+MAX_SHEET_CELLS = 25_000_000  # a sheet's cells from A1 to its last one (calamine: ~1 GB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,7 @@ class Limits:
     max_input_bytes: int = MAX_INPUT_BYTES
     max_xlsx_uncompressed_bytes: int = MAX_XLSX_UNCOMPRESSED_BYTES
     max_nesting_depth: int = MAX_NESTING_DEPTH
+    max_sheet_cells: int = MAX_SHEET_CELLS
 
 
 @dataclass(frozen=True, slots=True)

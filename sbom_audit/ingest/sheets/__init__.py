@@ -18,7 +18,7 @@ __all__ = ["read_csv", "read_xls", "read_xlsx"]
 
 def read_xlsx(detected: Detected, path: str, options: IngestOptions) -> ReadResult:
     """xlsx and xlsm (any zip with xl/workbook.xml)."""
-    sheets = read_workbook(detected.data, path, options.sheets)
+    sheets = read_workbook(detected.data, path, options.sheets, options.limits.max_sheet_cells)
     return read_sheets(sheets, path, options.column_map)
 
 

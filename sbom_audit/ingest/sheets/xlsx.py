@@ -23,16 +23,17 @@ from python_calamine import (
 )
 
 from sbom_audit.errors import IngestError
+from sbom_audit.ingest.interface import MAX_SHEET_CELLS
 from sbom_audit.ingest.sheets.grid import CellRange, Sheet
 from sbom_audit.ingest.sheets.xlsx_xml import SheetMarks, scan_sheet, sheet_extent, sheet_parts
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _SHARED_STRINGS = "xl/sharedStrings.xml"
-# A sheet's cells from A1 to its last one: 25 million take calamine about 1 GB
-MAX_SHEET_CELLS = 25_000_000
 
 
-def read_workbook(data: bytes, path: str, wanted: Sequence[str] = ()) -> list[Sheet]:
+def read_workbook(
+    data: bytes, path: str, wanted: Sequence[str] = (), max_cells: int = MAX_SHEET_CELLS
+) -> list[Sheet]:
     """The workbook's worksheets (only those named in `wanted`, when given), in order."""
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -44,7 +45,7 @@ def read_workbook(data: bytes, path: str, wanted: Sequence[str] = ()) -> list[Sh
         raise IngestError(f"{path}: the workbook cannot be opened: {exc}") from None
     with workbook:
         names = _worksheets(workbook, path, wanted)
-        marks = _marks(data, path, [name for name, _ in names])  # first: it checks the extents
+        marks = _marks(data, path, [n for n, _ in names], max_cells)  # first: checks extents
         sheets = [_sheet(workbook, name, hidden, data, path) for name, hidden in names]
     return [
         replace(sheet, hidden_rows=mark.hidden_rows, notes=mark.notes)
@@ -91,7 +92,7 @@ def _merged(sheet: CalamineSheet) -> tuple[CellRange, ...]:
     return tuple(CellRange(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges)
 
 
-def _marks(data: bytes, path: str, names: Sequence[str]) -> dict[str, SheetMarks]:
+def _marks(data: bytes, path: str, names: Sequence[str], max_cells: int) -> dict[str, SheetMarks]:
     """What the sheet XML tells beyond the values, for each sheet of an xlsx; an IngestError
     for a sheet too large to load."""
     if not data.startswith(_ZIP_MAGIC):
@@ -101,19 +102,19 @@ def _marks(data: bytes, path: str, names: Sequence[str]) -> dict[str, SheetMarks
         for name in names:
             if name in parts:
                 xml = archive.read(parts[name])
-                _check_extent(xml, name, path)
+                _check_extent(xml, name, path, max_cells)
                 marks[name] = scan_sheet(xml)
     return marks
 
 
-def _check_extent(xml: bytes, name: str, path: str) -> None:
+def _check_extent(xml: bytes, name: str, path: str, max_cells: int) -> None:
     """calamine holds a sheet as one dense block from A1 to its last cell: one stray value
     in column XFD of a 20,000-row sheet would take it 10 GB. Refuse such sheets first."""
-    rows, columns = sheet_extent(xml, MAX_SHEET_CELLS)
-    if rows * columns > MAX_SHEET_CELLS:
+    rows, columns = sheet_extent(xml, max_cells)
+    if rows * columns > max_cells:
         raise IngestError(
             f"{path}: sheet {name!r} spans {rows:,} rows x {columns:,} columns from A1, over "
-            f"the limit of {MAX_SHEET_CELLS:,} cells; a stray value far from the table does "
+            f"the limit of {max_cells:,} cells; a stray value far from the table does "
             "this: delete everything beyond the table (Ctrl+End finds its last cell) and save "
             "the workbook again"
         )

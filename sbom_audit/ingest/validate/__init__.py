@@ -1,7 +1,8 @@
 """`--validate`: an SBOM's errors against its official schema, one line each.
 
 CycloneDX JSON (1.2-1.7) and XML (1.0-1.7) are checked against the schemas that ship in
-cyclonedx-python-lib, SPDX 2.2/2.3 JSON with spdx-tools' validator. The libraries are imported
+cyclonedx-python-lib, SPDX 2.2/2.3 JSON, YAML and XML with spdx-tools' validator (tag-value
+and RDF/XML are read but not validated). The libraries are imported
 on the first validation only (importing jsonschema alone takes seconds).
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from sbom_audit.ingest.detect import Detected, InputFormat
+from sbom_audit.ingest.interface import MAX_NESTING_DEPTH
 
 MAX_ERRORS = 50  # per file; the rest are counted
 MAX_MESSAGE_CHARS = 400  # messages quote the offending value, which can be a whole array
@@ -64,4 +66,9 @@ def _errors(detected: Detected) -> Iterator[str]:
         from sbom_audit.ingest.validate.spdx import spdx_json_errors
 
         return spdx_json_errors(detected.data)
+    if detected.format in (InputFormat.SPDX_YAML, InputFormat.SPDX_XML):
+        from sbom_audit.ingest.validate.spdx import spdx_yaml_or_xml_errors
+
+        is_yaml = detected.format is InputFormat.SPDX_YAML
+        return spdx_yaml_or_xml_errors(detected.data, is_yaml, MAX_NESTING_DEPTH)
     return iter(())

@@ -50,6 +50,9 @@ from spdx_tools.spdx.validation.validation_message import (
     ValidationMessage,
 )
 
+from sbom_audit.errors import IngestError
+from sbom_audit.ingest.spdx.dicts import xml_document, yaml_document
+
 _VERSIONS = ("SPDX-2.2", "SPDX-2.3")
 _NOT_AN_ID = (SpdxNone(), SpdxNoAssertion())
 _TOKENS = re.compile(r"[^\s()]+")  # every licence id or reference an expression can name
@@ -62,6 +65,20 @@ def spdx_json_errors(data: bytes) -> Iterator[str]:
     except ValueError as exc:
         yield f"document: not valid JSON: {exc}"
         return
+    yield from spdx_dict_errors(document)
+
+
+def spdx_yaml_or_xml_errors(data: bytes, is_yaml: bool, max_depth: int) -> Iterator[str]:
+    """The same for SPDX YAML and XML, which spdx-tools also reads as a dict."""
+    try:
+        document = yaml_document(data, "") if is_yaml else xml_document(data, "", max_depth)
+    except IngestError as exc:
+        yield f"document: {str(exc).removeprefix(': ')}"
+        return
+    yield from spdx_dict_errors(document)
+
+
+def spdx_dict_errors(document: Any) -> Iterator[str]:
     try:
         parsed = JsonLikeDictParser().parse(document)  # type: ignore[no-untyped-call]
     except SPDXParsingError as exc:

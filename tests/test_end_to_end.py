@@ -208,3 +208,28 @@ def test_a_user_registry_layer_resolves_an_unknown_vendor(tmp_path: Path) -> Non
     array = next(i for i in report["items"] if i["vendor"] == "Array Networks")
     assert (array["origin_country"], array["registry_vendor_id"]) == ("US", "array-networks")
     assert report["summary"]["unknown_origin_count"] == 1
+
+
+def test_column_map_and_sheet_choice_from_the_command_line(tmp_path: Path) -> None:
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("Gerät,Hersteller,Betrag\nMX204,Juniper Networks,100\n", encoding="utf-8")
+    columns = tmp_path / "columns.yaml"
+    columns.write_text("Gerät: name\nHersteller: manufacturer\nBetrag: amount\n", encoding="utf-8")
+    target = tmp_path / "r.json"
+    result = _audit(str(sheet), "--columns", str(columns), "-o", str(target), "-q")
+    assert result.exit_code == 0, result.output
+    [item] = json.loads(target.read_text(encoding="utf-8"))["items"]
+    assert (item["name"], item["origin_country"], item["spend"]) == ("MX204", "US", 100)
+
+    bad_map = tmp_path / "bad.yaml"
+    bad_map.write_text("Gerät: gadget\n", encoding="utf-8")
+    result = _audit(str(sheet), "--columns", str(bad_map))
+    assert result.exit_code == 2
+    assert "'gadget' (for 'Gerät') is not a field" in result.output
+
+    result = _audit(str(EXAMPLE_SPREADSHEET), "--sheet", "Sheet9", "-q")
+    assert result.exit_code == 3
+    assert (
+        "no sheet named 'Sheet9'; the workbook's sheets are: '2026年度采购清单', '说明 Notes'"
+        in result.output
+    )

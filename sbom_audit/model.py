@@ -33,6 +33,7 @@ class MatchMethod(StrEnum):
     DOMAIN = "domain"
     NAME = "name"
     ALIAS = "alias"
+    FUZZY_NAME = "fuzzy_name"
     NONE = "none"
 
 
@@ -115,6 +116,19 @@ class Service:
 
 
 @dataclass(frozen=True, slots=True)
+class Candidate:
+    """A vendor some evidence pointed to: a rival of the chosen match, or one of several
+    equally good fuzzy matches (which leave the origin unknown)."""
+
+    vendor_id: str
+    vendor_name: str
+    country: str
+    method: MatchMethod
+    evidence: str  # the input value that pointed to it
+    score: float  # the match's confidence (fuzzy: similarity in [0, 1])
+
+
+@dataclass(frozen=True, slots=True)
 class OriginMatch:
     """The registry's answer for one item. `method` NONE means unknown origin, never a guess."""
 
@@ -126,6 +140,9 @@ class OriginMatch:
     matched_on: str | None = None  # the input value that matched (name, domain, purl, CPE)
     confidence: float = 0.0
     source: str | None = None  # public source of the country fact
+    tier: str | None = None  # "curated", "oui" (IEEE registrations, low confidence) or a layer
+    candidates: tuple[Candidate, ...] = ()  # conflicting or ambiguous other vendors
+    hints: tuple[str, ...] = ()  # weak clues, reported but never used to decide
 
     @property
     def is_known(self) -> bool:

@@ -21,3 +21,4 @@ class Vendor:
     checked: dt.date
     notes: str | None
     defined_at: str  # "file:line" of the entry, for error messages and the report's method sheet
+    tier: str = "curated"  # "curated" (reviewed by hand), "oui" (IEEE registry), "user"

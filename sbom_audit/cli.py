@@ -9,6 +9,7 @@ import click
 
 from sbom_audit import __version__
 from sbom_audit.audit import audit_paths
+from sbom_audit.cli_registry import registry as registry_commands
 from sbom_audit.errors import IngestError, PolicyError, RegistryError, ReportError
 from sbom_audit.ingest import IngestOptions, Limits
 from sbom_audit.ingest.interface import MAX_INPUT_BYTES
@@ -43,6 +44,11 @@ def main() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Directory of vendor-origin YAML files layered over the shipped registry "
     "(repeatable; later layers win).",
+)  # fmt: skip
+@click.option(
+    "--oui-tier/--no-oui-tier", default=True, show_default=True,
+    help="Also match vendors by exact name against the IEEE OUI organisations, after every "
+    "curated entry (low confidence, 0.6: the country is the registrant's address).",
 )  # fmt: skip
 @click.option(
     "-o", "--output", "outputs", multiple=True, metavar="FILE", type=click.Path(path_type=Path),
@@ -81,6 +87,7 @@ def audit(
     inputs: tuple[Path, ...],
     policy: str,
     registries: tuple[Path, ...],
+    oui_tier: bool,
     outputs: tuple[Path, ...],
     fail_on: str | None,
     strict: bool,
@@ -106,7 +113,7 @@ def audit(
         for target in outputs:
             check_output_path(target)
         profile = load_profile(policy)
-        registry = load_registry(registries)
+        registry = load_registry(registries, oui=oui_tier)
         options = IngestOptions(
             strict=strict,
             validate=validate,
@@ -130,6 +137,9 @@ def audit(
         for target in outputs:
             click.echo(f"Report written: {target}")
     sys.exit(_exit_status(report, fail_on))
+
+
+main.add_command(registry_commands)
 
 
 def _print_problems(report: AuditReport) -> None:

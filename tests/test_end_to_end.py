@@ -1,8 +1,8 @@
 """The bundled example, audited through the command line, with figures worked out by hand.
 
-Spreadsheet (36 rows): 20 domestic, 14 foreign, 2 of unknown origin (Array Networks, which is
-not in the registry, and a row naming only a reseller). Spend: domestic 20,395,000, foreign
-9,890,000, unknown 335,000 of 30,620,000 CNY.
+Spreadsheet (36 rows): 20 domestic, 15 foreign, 1 of unknown origin (a row naming only a
+reseller). Array Networks is not in the curated registry; the IEEE OUI tier knows it (US, low
+confidence). Spend: domestic 20,395,000, foreign 10,130,000, unknown 95,000 of 30,620,000 CNY.
 SPDX SBOM (11 packages): domestic Qi An Xin (the subject, by its e-mail domain), Tencent
 (rapidjson, github/tencent) and Huawei (libboundscheck, by name); foreign Google (protobuf);
 7 unknown. CycloneDX SBOM (13 components): domestic Tongtech (subject, by domain) and Alibaba
@@ -69,15 +69,15 @@ def test_inputs_are_recorded_with_hashes(example_report: dict[str, Any]) -> None
 
 def test_headline_figures(example_report: dict[str, Any]) -> None:
     summary = example_report["summary"]
-    assert (summary["items"], summary["domestic_count"], summary["foreign_count"]) == (60, 26, 22)
-    assert summary["unknown_origin_count"] == 12
+    assert (summary["items"], summary["domestic_count"], summary["foreign_count"]) == (60, 26, 23)
+    assert summary["unknown_origin_count"] == 11
     assert summary["domestic_share_count"] == round(26 / 60, 6)
     assert summary["currency"] == "CNY"
     assert summary["spend"] == 30_620_000
     assert summary["domestic_spend"] == 20_395_000
-    assert summary["foreign_spend"] == 9_890_000
+    assert summary["foreign_spend"] == 10_130_000
     assert summary["domestic_share_spend"] == round(20_395_000 / 30_620_000, 6)
-    assert summary["unknown_origin_share_spend"] == round(335_000 / 30_620_000, 6)
+    assert summary["unknown_origin_share_spend"] == round(95_000 / 30_620_000, 6)
 
 
 def test_figures_by_kind_and_category(example_report: dict[str, Any]) -> None:
@@ -86,7 +86,7 @@ def test_figures_by_kind_and_category(example_report: dict[str, Any]) -> None:
     assert (products["items"], products["domestic_count"], products["foreign_count"]) == (
         36,
         20,
-        14,
+        15,
     )
     assert products["domestic_share_count"] == round(20 / 36, 6)
     assert by_kind["component"]["items"] == 22
@@ -96,7 +96,7 @@ def test_figures_by_kind_and_category(example_report: dict[str, Any]) -> None:
     assert firewall["domestic_spend"] == 2_220_000
     assert firewall["domestic_share_spend"] == round(2_220_000 / 4_210_000, 6)
     assert example_report["summary"]["findings_by_severity"] == {
-        "critical": 0, "high": 4, "medium": 9, "low": 10, "info": 0,
+        "critical": 0, "high": 5, "medium": 9, "low": 10, "info": 0,
     }  # fmt: skip
 
 
@@ -108,13 +108,14 @@ def test_exact_findings(example_report: dict[str, Any]) -> None:
     assert found == sorted(
         [("encryption-disclosure", n) for n in (
             "办公区交换机 Campus switch", "骨干路由器 Backbone router",
-            "应用防火墙 Application firewall", "办公网防火墙 Office firewall")]
+            "应用防火墙 Application firewall", "办公网防火墙 Office firewall",
+            "远程接入网关 Remote access gateway")]
         + [("domestic-preference", n) for n in (
             "互联网防火墙 Internet firewall", "应用防火墙 Application firewall",
             "办公网防火墙 Office firewall", "终端防病毒 Endpoint antivirus (per endpoint)",
             "服务器防病毒 Server antivirus (per server)", "负载均衡与应用防护 ADC with WAF",
-            "硬件安全模块 HSM")]
-        + [("unknown-origin", n) for n in ("远程接入网关 Remote access gateway", "日志审计系统 Log audit")]
+            "硬件安全模块 HSM", "远程接入网关 Remote access gateway")]
+        + [("unknown-origin", "日志审计系统 Log audit")]
     )  # fmt: skip
     low = sorted(names[f["item"]] for f in example_report["findings"] if f["severity"] == "low")
     assert low == sorted(["openssl", "openssl", "zlib", "sqlite", "curl", "libuv", "lua", "mbedtls",
@@ -148,11 +149,11 @@ def test_summary_is_printed(tmp_path: Path) -> None:
     result = _audit(*EXAMPLE_INPUTS)
     assert result.exit_code == 0
     assert (
-        "Domestic share by count: 43.3% (26 domestic, 22 foreign, 12 unknown origin)"
+        "Domestic share by count: 43.3% (26 domestic, 23 foreign, 11 unknown origin)"
         in result.output
     )
     assert "Domestic share by spend: 66.6% of CNY 30,620,000.00" in result.output
-    assert "Findings: 23 (4 high, 9 medium, 10 low)" in result.output
+    assert "Findings: 24 (5 high, 9 medium, 10 low)" in result.output
 
 
 def test_fail_on_threshold_sets_exit_status_1() -> None:
@@ -192,7 +193,7 @@ def test_no_inputs_is_a_usage_error() -> None:
     assert _audit().exit_code == 2
 
 
-def test_a_user_registry_layer_resolves_an_unknown_vendor(tmp_path: Path) -> None:
+def test_a_user_registry_layer_outranks_the_oui_tier(tmp_path: Path) -> None:
     layer = tmp_path / "layer"
     layer.mkdir()
     (layer / "mine.yaml").write_text(
@@ -207,7 +208,20 @@ def test_a_user_registry_layer_resolves_an_unknown_vendor(tmp_path: Path) -> Non
     report = json.loads(target.read_text(encoding="utf-8"))
     array = next(i for i in report["items"] if i["vendor"] == "Array Networks")
     assert (array["origin_country"], array["registry_vendor_id"]) == ("US", "array-networks")
+    assert (array["match_tier"], array["confidence"]) == ("user", 1.0)
     assert report["summary"]["unknown_origin_count"] == 1
+
+
+def test_the_oui_tier_is_a_low_confidence_match_and_can_be_switched_off(
+    example_report: dict[str, Any], tmp_path: Path
+) -> None:
+    array = next(i for i in example_report["items"] if i["vendor"] == "Array Networks")
+    assert (array["origin_country"], array["match_tier"], array["confidence"]) == ("US", "oui", 0.6)
+    target = tmp_path / "r.json"
+    result = _audit(*EXAMPLE_INPUTS, "--no-oui-tier", "-o", str(target), "-q")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(target.read_text(encoding="utf-8"))["summary"]
+    assert (summary["foreign_count"], summary["unknown_origin_count"]) == (22, 12)
 
 
 def test_column_map_and_sheet_choice_from_the_command_line(tmp_path: Path) -> None:

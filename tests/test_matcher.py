@@ -58,19 +58,26 @@ def test_domain(matcher: Matcher) -> None:
 
 @pytest.mark.parametrize(
     "vendor",
-    [
-        "Aztech Systems",
-        "Juniper Systems",
-        "Modelleisenbahn GmbH",
-        "Array Networks",
-        "",
-        "Co., Ltd.",
-    ],
+    ["Aztech Systems", "", "Co., Ltd.", "Huawei Technologies Sweden AB"],
 )
 def test_look_alikes_and_fragments_stay_unknown(matcher: Matcher, vendor: str) -> None:
     origin = matcher.match(_item(vendor=vendor))
     assert origin.method is MatchMethod.NONE
     assert origin.country is None
+
+
+@pytest.mark.parametrize(
+    ("vendor", "not_this"),
+    [
+        ("Juniper Systems", "juniper"),
+        ("Modelleisenbahn GmbH", "dell"),
+        ("Aztech Electronics", "zte"),
+    ],
+)
+def test_look_alikes_never_match_the_vendor_they_resemble(
+    matcher: Matcher, vendor: str, not_this: str
+) -> None:
+    assert matcher.match(_item(vendor=vendor)).vendor_id != not_this
 
 
 def test_a_subsidiary_reports_its_controlling_country(matcher: Matcher, registry) -> None:

@@ -95,7 +95,9 @@ def test_an_alias_claimed_by_two_vendors_is_refused(tmp_path: Path) -> None:
   source: https://example.org/zenith
   checked: 2026-11-23
 """
-    with pytest.raises(RegistryError, match=r"'ACME Inc.' of 'zenith' reads the same as a name of"):
+    with pytest.raises(
+        RegistryError, match=r"'ACME Inc.' of 'zenith' reads the same as 'Acme' of 'acme-networks'"
+    ):
         load_registry([_layer(tmp_path, VALID + other)])
 
 

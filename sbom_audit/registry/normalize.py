@@ -9,59 +9,76 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from cleanco import basename
 from packageurl import PackageURL
 from tldextract import TLDExtract
 
-# cleanco knows Latin-script legal forms only. Chinese company names end in these forms,
-# longest first so that 股份有限公司 is not left as 股份.
-_CHINESE_LEGAL_SUFFIXES = (
-    "集团股份有限公司",
-    "集团有限公司",
-    "股份有限公司",
-    "有限责任公司",
-    "有限公司",
-    "集团",
-    "公司",
+from sbom_audit.registry.legal_forms import (
+    strip_chinese_legal_form,
+    strip_latin_legal_forms,
+    strip_place_prefix,
 )
-_PUNCTUATION = re.compile(r"[\s.,;:/\\()\[\]{}&'\"!?*+|_\-–—·、，。；：（）【】]+")
+
+# Everything but letters and digits separates words ("CO.,LTD" -> "co ltd").
+_SEPARATORS = re.compile(r"[\W_]+")
+# NFKC would spell these out as letters ("ACME™" -> "acmetm").
+_MARKS = str.maketrans({"\u2122": " ", "\u2120": " "})
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
 
 # The public-suffix list bundled with tldextract; never fetched at run time.
 _extract = TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def normalize_name(name: str) -> str:
-    """A vendor name reduced to what identifies it: no case, punctuation or legal suffix.
+    """A vendor name reduced to what identifies it: no case, punctuation, legal form or
+    leading Chinese place name.
 
     "HUAWEI TECHNOLOGIES CO.,LTD", "Huawei Technologies Co., Ltd." -> "huawei technologies";
-    "深信服科技股份有限公司" -> "深信服科技". Idempotent. A name that is nothing but a legal
-    form ("Co., Ltd.") keeps its words rather than becoming empty.
+    "深信服科技股份有限公司" -> "深信服科技"; "杭州安恒信息技术股份有限公司" -> "安恒信息技术".
+    Idempotent. A name that is nothing but a legal form ("Co., Ltd.") keeps its words rather
+    than becoming empty.
     """
-    text = unicodedata.normalize("NFKC", name).casefold()
-    spaced = _PUNCTUATION.sub(" ", text).strip()
-    stripped = _strip_legal_forms(spaced)
-    return stripped or spaced
-
-
-def _strip_legal_forms(text: str) -> str:
-    previous = None
-    while previous != text:
+    spaced = _fold(name)
+    text, previous = spaced, None
+    while text and text != previous:
         previous = text
-        text = basename(text).strip() if text else text
-        text = _PUNCTUATION.sub(" ", text).strip()
-        text = _strip_chinese_suffix(text)
+        text = _strip_once(text)
+    return text or spaced
+
+
+def _fold(name: str) -> str:
+    text, previous = name.translate(_MARKS), None
+    while text != previous:
+        previous = text
+        text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_SEPARATORS.sub(" ", text).split())
+
+
+def _strip_once(text: str) -> str:
+    # Legal forms first, all of them, so that "Shanghai Bell Co., Ltd." is judged on "bell".
+    previous = None
+    while text != previous:
+        previous = text
+        text = strip_chinese_legal_form(strip_latin_legal_forms(text))
         if text.startswith("the "):
             text = text[4:]
-    return text
+    return " ".join(strip_place_prefix(text).split())
 
 
-def _strip_chinese_suffix(text: str) -> str:
-    for suffix in _CHINESE_LEGAL_SUFFIXES:
-        if text.endswith(suffix) and len(text) > len(suffix):
-            return text[: -len(suffix)].strip()
-    return text
+def word_count(name: str) -> int:
+    """How many words a name has before legal forms are removed ("Array, Inc." has two)."""
+    return len(_fold(name).split())
+
+
+def has_legal_form(name: str) -> bool:
+    """Whether normalising the name removes anything but case and punctuation."""
+    return normalize_name(name) != _fold(name)
+
+
+def has_han(text: str) -> bool:
+    """Whether the text has Chinese (Han) characters."""
+    return _HAN.search(text) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -78,6 +95,15 @@ def registrable_domain(value: str) -> str | None:
         return None
     domain = f"{parts.domain}.{parts.suffix}"
     return domain if _DOMAIN.match(domain) else None
+
+
+def domain_as_name(value: str) -> str | None:
+    """The registrable domain of a vendor "name" that is a host name, e-mail address or URL
+    ("fasterxml.com", "QOS.ch", "https://www.acme.cn"), else None."""
+    text = value.strip()
+    if "://" not in text and (any(c.isspace() for c in text) or not ("." in text or "@" in text)):
+        return None
+    return None if has_han(text) else registrable_domain(text)
 
 
 def is_valid_domain(value: str) -> bool:

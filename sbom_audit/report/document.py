@@ -8,6 +8,7 @@ from typing import Any
 from sbom_audit.model import (
     AuditedItem,
     AuditReport,
+    Candidate,
     Finding,
     InputRecord,
     Provenance,
@@ -88,6 +89,9 @@ def _item(audited: AuditedItem) -> dict[str, Any]:
         "matched_on": origin.matched_on,
         "confidence": origin.confidence,
         "country_source": origin.source,
+        "match_tier": origin.tier,
+        "match_candidates": [candidate(c) for c in origin.candidates],
+        "match_hints": list(origin.hints),
         "category": audited.category,
         "category_basis": audited.category_basis,
         "purl": item.purl,
@@ -106,6 +110,18 @@ def _item(audited: AuditedItem) -> dict[str, Any]:
         "external_refs": [list(pair) for pair in item.external_refs],
         "parent_ref": item.parent_ref,
         "provenance": provenance(item.provenance),
+    }
+
+
+def candidate(found: Candidate) -> dict[str, Any]:
+    """A vendor other evidence pointed to (a rival of the match, or an ambiguous similar name)."""
+    return {
+        "vendor_id": found.vendor_id,
+        "vendor": found.vendor_name,
+        "country": found.country,
+        "method": found.method.value,
+        "evidence": found.evidence,
+        "score": found.score,
     }
 
 

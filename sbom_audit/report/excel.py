@@ -62,6 +62,9 @@ _ITEM_COLUMNS: list[Column] = [
     ("Row", lambda d: d["provenance"]["row"], 6, None),
     ("Ref", lambda d: d["provenance"]["ref"], 30, None),
     ("Source of country", "country_source", 40, None),
+    ("Match tier", "match_tier", 10, None),
+    ("Other candidates", lambda d: _candidates(d["match_candidates"]), 50, None),
+    ("Hints (not used to decide)", lambda d: "; ".join(d["match_hints"]) or None, 50, None),
 ]
 
 _FINDING_COLUMNS: list[Column] = [
@@ -169,6 +172,14 @@ def _shares_table(
             (figures["domestic_spend"], MONEY), (figures["domestic_share_spend"], PERCENT),
         ]  # fmt: skip
         sheet.append([_value_cell(sheet, value, fmt) for value, fmt in values])
+
+
+def _candidates(candidates: list[dict[str, Any]]) -> str | None:
+    described = [
+        f"{c['vendor']} [{c['vendor_id']}] {c['country']} by {c['method']} {c['score']:.2f}"
+        for c in candidates
+    ]
+    return "; ".join(described) or None
 
 
 def _no_currency(currencies: list[str]) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sbom_audit import __version__
 from sbom_audit.ingest import IngestOptions, LoadedInput, load_input
-from sbom_audit.model import AuditedItem, AuditReport, Finding
+from sbom_audit.model import AuditedItem, AuditReport, Finding, FxRates
 from sbom_audit.policy.checks import origin_class, run_checks
 from sbom_audit.policy.metrics import summarise
 from sbom_audit.policy.profile import Profile
@@ -20,15 +20,16 @@ def audit_paths(
     profile: Profile,
     registry: Registry,
     options: IngestOptions | None = None,
+    fx: FxRates | None = None,
 ) -> AuditReport:
     """Audit files. Inputs are taken in path order so that the report does not depend on
     the order they were named in; a file that cannot be read is reported and skipped."""
     loaded = [load_input(path, options=options) for path in sorted(set(paths), key=str)]
-    return audit_loaded(loaded, profile, registry)
+    return audit_loaded(loaded, profile, registry, fx)
 
 
 def audit_loaded(
-    loaded: Sequence[LoadedInput], profile: Profile, registry: Registry
+    loaded: Sequence[LoadedInput], profile: Profile, registry: Registry, fx: FxRates | None = None
 ) -> AuditReport:
     matcher = Matcher(registry)
     taxonomy = load_taxonomy()
@@ -58,7 +59,7 @@ def audit_loaded(
         items=tuple(audited),
         services=tuple(service for source in loaded for service in source.services),
         findings=tuple(findings),
-        summary=summarise(audited, findings),
+        summary=summarise(audited, findings, fx),
     )
 
 

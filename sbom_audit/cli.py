@@ -9,8 +9,10 @@ import click
 
 from sbom_audit import __version__
 from sbom_audit.audit import audit_paths
+from sbom_audit.cli_policy import policy as policy_commands
 from sbom_audit.cli_registry import registry as registry_commands
 from sbom_audit.errors import IngestError, PolicyError, RegistryError, ReportError
+from sbom_audit.fx import load_fx
 from sbom_audit.ingest import IngestOptions, Limits
 from sbom_audit.ingest.interface import MAX_INPUT_BYTES
 from sbom_audit.ingest.sheets.columns import load_column_map
@@ -79,6 +81,11 @@ def main() -> None:
     "for headers the built-in synonyms do not know.",
 )  # fmt: skip
 @click.option(
+    "--fx", "fx_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False),
+    help="Exchange rates (csv or yaml) into one reporting currency, for spend in several "
+    "currencies; spend is never converted at any other rate.",
+)  # fmt: skip
+@click.option(
     "--max-file-size", type=click.IntRange(min=1), default=MAX_INPUT_BYTES // 2**20,
     show_default=True, metavar="MIB", help="Refuse input files larger than this (MiB).",
 )  # fmt: skip
@@ -94,6 +101,7 @@ def audit(
     validate: bool,
     sheets: tuple[str, ...],
     columns_file: Path | None,
+    fx_file: Path | None,
     max_file_size: int,
     quiet: bool,
 ) -> None:
@@ -112,8 +120,9 @@ def audit(
     try:
         for target in outputs:
             check_output_path(target)
-        profile = load_profile(policy)
         registry = load_registry(registries, oui=oui_tier)
+        profile = load_profile(policy, registry)  # prohibited subsidiaries from every layer
+        fx = load_fx(fx_file) if fx_file else None
         options = IngestOptions(
             strict=strict,
             validate=validate,
@@ -124,7 +133,7 @@ def audit(
     except (ReportError, PolicyError, RegistryError, IngestError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    report = audit_paths(inputs, profile, registry, options)
+    report = audit_paths(inputs, profile, registry, options, fx)
     _print_problems(report)
     try:
         for target in outputs:
@@ -140,6 +149,7 @@ def audit(
 
 
 main.add_command(registry_commands)
+main.add_command(policy_commands)
 
 
 def _print_problems(report: AuditReport) -> None:

@@ -6,7 +6,7 @@ category and emits `Finding`s. Nothing here knows about file formats or third-pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
@@ -101,6 +101,7 @@ class Item:
     properties: tuple[tuple[str, str], ...] = ()  # (name, value) pairs
     external_refs: tuple[tuple[str, str], ...] = ()  # (type, url or locator)
     parent_ref: str | None = None  # ref of the element that contains this one, if any
+    business_unit: str | None = None  # department, branch or entity that buys or uses it
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +220,28 @@ class Share:
             return None
         return _fraction(self.unknown_spend, self.spend)
 
+    @property
+    def domestic_share_count_known(self) -> float | None:
+        """Domestic among the items whose origin is known."""
+        return _fraction(self.domestic, self.domestic + self.foreign)
+
+    @property
+    def domestic_share_count_bounds(self) -> tuple[float, float] | None:
+        """(unknowns counted foreign, unknowns counted domestic)."""
+        return _bounds(self.domestic, self.unknown, self.items)
+
+    @property
+    def domestic_share_spend_known(self) -> float | None:
+        if self.domestic_spend is None or self.foreign_spend is None:
+            return None
+        return _fraction(self.domestic_spend, self.domestic_spend + self.foreign_spend)
+
+    @property
+    def domestic_share_spend_bounds(self) -> tuple[float, float] | None:
+        if self.spend is None or self.domestic_spend is None or self.unknown_spend is None:
+            return None
+        return _bounds(self.domestic_spend, self.unknown_spend, self.spend)
+
 
 def _fraction(part: int | Decimal, whole: int | Decimal) -> float | None:
     if not whole:
@@ -226,14 +249,43 @@ def _fraction(part: int | Decimal, whole: int | Decimal) -> float | None:
     return round(float(Decimal(part) / Decimal(whole)), 6)
 
 
+def _bounds(
+    domestic: int | Decimal, unknown: int | Decimal, whole: int | Decimal
+) -> tuple[float, float] | None:
+    low, high = _fraction(domestic, whole), _fraction(domestic + unknown, whole)
+    return None if low is None or high is None else (low, high)
+
+
+@dataclass(frozen=True, slots=True)
+class FxRates:
+    """Exchange rates the user gave: what one unit of each currency is worth in the
+    reporting currency. Spend is never converted at a rate that is not here."""
+
+    reporting_currency: str
+    rates: dict[str, Decimal]
+    source: str  # where the rates came from (the file given with --fx)
+    as_of: str | None = None
+
+    def rate(self, currency: str) -> Decimal | None:
+        if currency == self.reporting_currency:
+            return Decimal(1)
+        return self.rates.get(currency)
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     overall: Share
     by_kind: dict[str, Share]
     by_category: dict[str, Share]
-    currency: str | None  # the single currency spend is summed in; None if none or mixed
+    currency: str | None  # the one currency spend is summed in; None if none or unconvertible
     currencies: tuple[str, ...]
     findings_by_severity: dict[str, int]
+    spend_by_currency: dict[str, Share] = field(default_factory=dict)  # in each own currency
+    fx: FxRates | None = None  # the rates table the user gave, if any
+    fx_rates_used: dict[str, Decimal] = field(default_factory=dict)
+    spend_notes: tuple[str, ...] = ()  # why spend figures are left out or not converted
+    by_business_unit: dict[str, Share] = field(default_factory=dict)
+    by_sbom: dict[str, Share] = field(default_factory=dict)  # subject item id -> components
 
 
 @dataclass(frozen=True, slots=True)

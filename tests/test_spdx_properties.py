@@ -73,3 +73,7 @@ def test_serialised_readers_read_or_refuse_anything(
         assert all(item.provenance.file == "s" for item in result.items)
 
     check()
+
+
+def test_an_actor_that_is_only_brackets_is_no_vendor() -> None:
+    assert repaired_actor("()") == "NOASSERTION"

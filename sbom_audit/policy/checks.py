@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from sbom_audit.model import AuditedItem, Finding, OriginClass, OriginMatch
 from sbom_audit.policy.profile import Profile, RuleSettings
-from sbom_audit.taxonomy import load_taxonomy
+from sbom_audit.policy.shares import category_label, minimum_share_findings
 
 
 def origin_class(origin: OriginMatch, profile: Profile) -> OriginClass:
@@ -20,6 +20,8 @@ def origin_class(origin: OriginMatch, profile: Profile) -> OriginClass:
 
 
 def run_checks(items: Iterable[AuditedItem], profile: Profile) -> list[Finding]:
+    """The per-item findings in item order, then those about whole categories."""
+    items = list(items)
     findings: list[Finding] = []
     for audited in items:
         for rule_id, check in _CHECKS.items():
@@ -32,6 +34,9 @@ def run_checks(items: Iterable[AuditedItem], profile: Profile) -> list[Finding]:
                     findings.append(
                         Finding(rule_id, severity, audited.id, message, audited.item.provenance)
                     )
+    minimums = profile.rule("minimum-domestic-share")
+    if minimums is not None:
+        findings.extend(minimum_share_findings(items, minimums))
     return findings
 
 
@@ -75,18 +80,34 @@ def _unknown_origin(audited: AuditedItem, settings: RuleSettings) -> Iterator[st
         )
 
 
+def _prohibited_vendor(audited: AuditedItem, settings: RuleSettings) -> Iterator[str]:
+    origin = audited.origin
+    banned = settings.prohibited.get(origin.vendor_id or "")
+    if banned is None:
+        return
+    owner = f"{settings.names[banned]} [{banned}]"
+    relation = (
+        f"made by {owner}"
+        if banned == origin.vendor_id
+        else f"made by a subsidiary or affiliate of {owner}"
+    )
+    yield (
+        f"Prohibited vendor: {_describe(audited)} is {relation}, which the profile prohibits "
+        f"(vendor matched by {origin.method.value} on {origin.matched_on!r}, confidence "
+        f"{origin.confidence:.2f}). Remove or replace it, or record the waiver that allows it."
+    )
+
+
 _CHECKS: dict[str, Callable[[AuditedItem, RuleSettings], Iterator[str]]] = {
     "domestic-preference": _domestic_preference,
     "encryption-disclosure": _encryption_disclosure,
     "unknown-origin": _unknown_origin,
+    "prohibited-vendor": _prohibited_vendor,
 }
 
 
 def _label(category: str | None) -> str:
-    if category is None:
-        return "uncategorised"
-    entry = load_taxonomy().categories.get(category)
-    return entry.en if entry else category
+    return category_label(category)
 
 
 def _describe(audited: AuditedItem) -> str:

@@ -14,6 +14,7 @@ from sbom_audit.model import (
     Provenance,
     Service,
     Share,
+    Summary,
 )
 
 TOOL_NAME = "sbom-audit"
@@ -30,8 +31,13 @@ def report_document(report: AuditReport) -> dict[str, Any]:
             **_share(summary.overall),
             "currency": summary.currency,
             "currencies": list(summary.currencies),
+            "spend_by_currency": {c: _spend(s) for c, s in summary.spend_by_currency.items()},
+            "fx": _fx(summary),
+            "spend_notes": list(summary.spend_notes),
             "by_kind": {kind: _share(share) for kind, share in summary.by_kind.items()},
             "by_category": {code: _share(share) for code, share in summary.by_category.items()},
+            "by_business_unit": {u: _share(s) for u, s in summary.by_business_unit.items()},
+            "by_sbom": _by_sbom(report),
             "findings_by_severity": summary.findings_by_severity,
         },
         "items": [_item(audited) for audited in report.items],
@@ -59,14 +65,53 @@ def _share(share: Share) -> dict[str, Any]:
         "foreign_count": share.foreign,
         "unknown_origin_count": share.unknown,
         "domestic_share_count": share.domestic_share_count,
+        "domestic_share_count_known": share.domestic_share_count_known,
+        "domestic_share_count_bounds": _pair(share.domestic_share_count_bounds),
         "unknown_origin_share_count": share.unknown_share_count,
+        **_spend(share),
+    }
+
+
+def _spend(share: Share) -> dict[str, Any]:
+    return {
         "spend": money(share.spend),
         "domestic_spend": money(share.domestic_spend),
         "foreign_spend": money(share.foreign_spend),
         "unknown_origin_spend": money(share.unknown_spend),
         "domestic_share_spend": share.domestic_share_spend,
+        "domestic_share_spend_known": share.domestic_share_spend_known,
+        "domestic_share_spend_bounds": _pair(share.domestic_share_spend_bounds),
         "unknown_origin_share_spend": share.unknown_share_spend,
     }
+
+
+def _by_sbom(report: AuditReport) -> dict[str, Any]:
+    """Per SBOM subject (the product), its components' shares by count."""
+    names = {audited.id: audited.item.name for audited in report.items}
+    return {
+        subject: {"product": names.get(subject), **_share(share)}
+        for subject, share in report.summary.by_sbom.items()
+    }
+
+
+def _fx(summary: Summary) -> dict[str, Any] | None:
+    """The rates table the user gave, and the rates the figures were converted at."""
+    if summary.fx is None:
+        return None
+    return {
+        "reporting_currency": summary.fx.reporting_currency,
+        "source": summary.fx.source,
+        "as_of": summary.fx.as_of,
+        "rates_used": {code: rate_number(rate) for code, rate in summary.fx_rates_used.items()},
+    }
+
+
+def rate_number(rate: Decimal) -> int | float:
+    return int(rate) if rate == rate.to_integral_value() else float(rate)
+
+
+def _pair(bounds: tuple[float, float] | None) -> list[float] | None:
+    return None if bounds is None else list(bounds)
 
 
 def _item(audited: AuditedItem) -> dict[str, Any]:
@@ -102,6 +147,7 @@ def _item(audited: AuditedItem) -> dict[str, Any]:
         "currency": item.currency,
         "encryption_disclosure": item.encryption_disclosure,
         "stated_origin": item.stated_origin,
+        "business_unit": item.business_unit,
         "group": item.group,
         "swid": item.swid,
         "hashes": list(item.hashes),

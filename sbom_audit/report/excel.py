@@ -55,6 +55,7 @@ _ITEM_COLUMNS: list[Column] = [
     ("Spend", "spend", 16, MONEY),
     ("Currency", "currency", 9, None),
     ("Encryption disclosure", "encryption_disclosure", 18, None),
+    ("Business unit", "business_unit", 20, None),
     ("purl", "purl", 40, None),
     ("CPE", "cpe", 40, None),
     ("File", lambda d: d["provenance"]["file"], 30, None),
@@ -119,8 +120,8 @@ def _value_cell(sheet: WriteOnlyWorksheet, value: Any, number_format: str | None
 
 
 def _summary_sheet(sheet: WriteOnlyWorksheet, document: dict[str, Any]) -> None:
-    for letter, width in zip("ABCDEFGHIJ", (34, 14, 12, 12, 12, 14, 18, 18, 14, 60), strict=True):
-        sheet.column_dimensions[letter].width = width
+    for index, width in enumerate(_SUMMARY_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     summary = document["summary"]
     cell = partial(literal_cell, sheet)
     sheet.append([cell("sbom-audit report", font=_TITLE_FONT)])
@@ -132,6 +133,8 @@ def _summary_sheet(sheet: WriteOnlyWorksheet, document: dict[str, Any]) -> None:
             f"{document['registry']['vendors']} vendors, data {document['registry']['digest']}",
         ),
         ("Currency of spend", summary["currency"] or _no_currency(summary["currencies"])),
+        ("Exchange rates", _rates(summary["fx"])),
+        *(("Note on spend", note) for note in summary["spend_notes"]),
     ):
         sheet.append([cell(label, font=Font(bold=True)), cell(value)])
     sheet.append([])
@@ -144,19 +147,30 @@ def _summary_sheet(sheet: WriteOnlyWorksheet, document: dict[str, Any]) -> None:
     _shares_table(sheet, "Domestic share, overall and by kind of item",
                   [("All items", summary), *summary["by_kind"].items()])  # fmt: skip
     sheet.append([])
+    _currency_table(sheet, summary["spend_by_currency"])
     labels = load_taxonomy().categories
     _shares_table(sheet, "Domestic share by category", [
         (f"{labels[code].en} ({code})" if code in labels else code, figures)
         for code, figures in summary["by_category"].items()
     ])  # fmt: skip
     sheet.append([])
+    if summary["by_business_unit"]:
+        _shares_table(sheet, "Domestic share by business unit",
+                      list(summary["by_business_unit"].items()))  # fmt: skip
+        sheet.append([])
     sheet.append([cell("Findings by severity", font=_SECTION_FONT)])
     for severity, count in summary["findings_by_severity"].items():
         sheet.append([cell(severity), cell(count)])
 
 
-_SHARE_HEADERS = ("Population", "Items", "Domestic", "Foreign", "Unknown", "Domestic share",
-                  "Spend", "Domestic spend", "Domestic share of spend")  # fmt: skip
+# The first nine columns keep their places; the figures that admit unknown origins follow.
+_SUMMARY_WIDTHS = (34, 14, 12, 12, 12, 14, 18, 18, 14, 14, 12, 12, 14, 14, 14)
+_SHARE_HEADERS = (
+    "Population", "Items", "Domestic", "Foreign", "Unknown", "Domestic share", "Spend",
+    "Domestic spend", "Domestic share of spend", "Share among known origin",
+    "Share, low bound", "Share, high bound", "Spend share among known origin",
+    "Spend share, low bound", "Spend share, high bound",
+)  # fmt: skip
 
 
 def _shares_table(
@@ -170,8 +184,41 @@ def _shares_table(
             (figures["foreign_count"], None), (figures["unknown_origin_count"], None),
             (figures["domestic_share_count"], PERCENT), (figures["spend"], MONEY),
             (figures["domestic_spend"], MONEY), (figures["domestic_share_spend"], PERCENT),
+            (figures["domestic_share_count_known"], PERCENT),
+            *_bounds(figures["domestic_share_count_bounds"]),
+            (figures["domestic_share_spend_known"], PERCENT),
+            *_bounds(figures["domestic_share_spend_bounds"]),
         ]  # fmt: skip
         sheet.append([_value_cell(sheet, value, fmt) for value, fmt in values])
+
+
+def _currency_table(sheet: WriteOnlyWorksheet, by_currency: dict[str, dict[str, Any]]) -> None:
+    if len(by_currency) < 2:
+        return
+    sheet.append([literal_cell(sheet, "Spend by currency, as written", font=_SECTION_FONT)])
+    headers = ("Currency", "Spend", "Domestic spend", "Foreign spend", "Unknown origin spend",
+               "Domestic share of spend")  # fmt: skip
+    sheet.append([_header(sheet, h) for h in headers])
+    for code, figures in by_currency.items():
+        values = [(code, None), (figures["spend"], MONEY), (figures["domestic_spend"], MONEY),
+                  (figures["foreign_spend"], MONEY), (figures["unknown_origin_spend"], MONEY),
+                  (figures["domestic_share_spend"], PERCENT)]  # fmt: skip
+        sheet.append([_value_cell(sheet, value, fmt) for value, fmt in values])
+    sheet.append([])
+
+
+def _rates(fx: dict[str, Any] | None) -> str:
+    if fx is None:
+        return "none given (spend is never converted without --fx)"
+    used = ", ".join(f"1 {code} = {rate} {fx['reporting_currency']}"
+                     for code, rate in fx["rates_used"].items())  # fmt: skip
+    as_of = f" as of {fx['as_of']}" if fx["as_of"] else ""
+    return f"{fx['source']}{as_of}: {used or 'none needed'}"
+
+
+def _bounds(bounds: list[float] | None) -> list[tuple[Any, str | None]]:
+    low, high = bounds if bounds is not None else (None, None)
+    return [(low, PERCENT), (high, PERCENT)]
 
 
 def _candidates(candidates: list[dict[str, Any]]) -> str | None:

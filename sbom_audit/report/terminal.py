@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sbom_audit.model import AuditReport, Share
+from sbom_audit.model import AuditReport, Summary
 from sbom_audit.taxonomy import load_taxonomy
 
 
@@ -26,10 +26,14 @@ def render_summary(report: AuditReport) -> str:
         "Domestic share by count: "
         f"{_percent(overall.domestic_share_count)} ({overall.domestic} domestic, "
         f"{overall.foreign} foreign, {overall.unknown} unknown origin)",
-        f"Domestic share by spend: {_spend_line(overall, summary.currency, summary.currencies)}",
-        "By category:",
+        _uncertainty(overall.domestic_share_count_known, overall.domestic_share_count_bounds),
+        f"Domestic share by spend: {_spend_line(summary)}",
+        _uncertainty(overall.domestic_share_spend_known, overall.domestic_share_spend_bounds),
+        *_money_lines(summary),
+        "By category (share: of all items; known: among items of known origin; range: "
+        "unknowns counted foreign to domestic):",
         f"  {'category':<28}{'items':>6}{'domestic':>9}{'foreign':>8}{'unknown':>8}"
-        f"{'share':>8}{'spend share':>12}",
+        f"{'share':>8}{'known':>8}{'range':>14}{'spend share':>12}",
     ]
     labels = load_taxonomy().categories
     rows = sorted(
@@ -43,8 +47,11 @@ def render_summary(report: AuditReport) -> str:
         lines.append(
             f"  {label[:27]:<28}{share.items:>6}{share.domestic:>9}{share.foreign:>8}"
             f"{share.unknown:>8}{_percent(share.domestic_share_count):>8}"
+            f"{_percent(share.domestic_share_count_known):>8}"
+            f"{_range(share.domestic_share_count_bounds):>14}"
             f"{_percent(share.domestic_share_spend):>12}"
         )
+    lines += _business_units(summary)
     counts = [f"{n} {severity}" for severity, n in summary.findings_by_severity.items() if n]
     lines.append(
         f"Findings: {len(report.findings)}" + (f" ({', '.join(counts)})" if counts else "")
@@ -56,13 +63,56 @@ def _percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1%}"
 
 
-def _spend_line(share: Share, currency: str | None, currencies: tuple[str, ...]) -> str:
+def _money_lines(summary: Summary) -> list[str]:
+    lines = [f"  note: {note}" for note in summary.spend_notes]
+    if len(summary.spend_by_currency) > 1:
+        lines.append("  spend by currency: " + ", ".join(
+            f"{code} {_amount(share.spend or Decimal(0))} "
+            f"({_percent(share.domestic_share_spend)} domestic)"
+            for code, share in summary.spend_by_currency.items()
+        ))  # fmt: skip
+    if summary.fx is not None and summary.fx_rates_used:
+        rates = ", ".join(f"{code} {rate}" for code, rate in summary.fx_rates_used.items())
+        lines.append(
+            f"  converted to {summary.fx.reporting_currency} at the rates of "
+            f"{summary.fx.source}: {rates}"
+        )
+    return lines
+
+
+def _business_units(summary: Summary) -> list[str]:
+    if not summary.by_business_unit:
+        return []
+    lines = ["By business unit:"]
+    for unit, share in summary.by_business_unit.items():
+        lines.append(
+            f"  {unit[:27]:<28}{share.items:>6} items, {_percent(share.domestic_share_count)} "
+            f"domestic (known {_percent(share.domestic_share_count_known)}, "
+            f"range {_range(share.domestic_share_count_bounds)}), by spend "
+            f"{_percent(share.domestic_share_spend)}"
+        )
+    return lines
+
+
+def _range(bounds: tuple[float, float] | None) -> str:
+    return "n/a" if bounds is None else f"{bounds[0]:.1%}-{bounds[1]:.1%}"
+
+
+def _uncertainty(known: float | None, bounds: tuple[float, float] | None) -> str:
+    return (
+        f"  among items of known origin: {_percent(known)}; between {_range(bounds)} "
+        "(unknown origins counted foreign / domestic)"
+    )
+
+
+def _spend_line(summary: Summary) -> str:
+    share = summary.overall
     if share.spend is None:
-        if len(currencies) > 1:
-            return f"not computed: spend is in several currencies ({', '.join(currencies)})"
+        if summary.spend_notes:
+            return "not computed (see the note below)"
         return "n/a (no spend in the inputs)"
     return (
-        f"{_percent(share.domestic_share_spend)} of {currency} {_amount(share.spend)} "
+        f"{_percent(share.domestic_share_spend)} of {summary.currency} {_amount(share.spend)} "
         f"(unknown origin {_percent(share.unknown_share_spend)})"
     )
 

@@ -86,6 +86,11 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "purl": ("purl", "package url"),
     "cpe": ("cpe",),
     "website": ("website", "vendor website", "homepage", "url", "网址", "官网", "网站"),
+    "business_unit": (
+        "business unit", "department", "dept", "entity", "legal entity", "branch", "division",
+        "部门", "使用部门", "需求部门", "申请部门", "所属部门", "使用单位", "分行", "所属分行",
+        "分支机构", "所属机构", "使用机构", "法人实体",
+    ),
 }  # fmt: skip
 
 # Headers that contain a field's synonym but hold no field: "Item No." is a sequence number,
@@ -117,6 +122,8 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "purl": ("purl", "package URL"),
     "cpe": ("cpe", "CPE name"),
     "website": ("vendor_domains", "vendor website: its domain helps identify the vendor"),
+    "business_unit": ("business_unit", "department, branch or entity that buys or uses the "
+                      "product: the summary gives shares per unit"),
 }  # fmt: skip
 
 _TOKEN = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]+")

@@ -234,6 +234,7 @@ class _Table:
             else None,
             encryption_disclosure=texts.get("encryption_disclosure"),
             stated_origin=texts.get("stated_origin"),
+            business_unit=texts.get("business_unit"),
             provenance=Provenance(file=self.path, sheet=self.sheet.name, row=row_number),
         )
 

@@ -73,8 +73,11 @@ def repaired_actor(text: str) -> str | None:
         return candidate if library_reads_actor(candidate) else "NOASSERTION"
     name_and_email = _NAME_AND_EMAIL.fullmatch(stripped)
     if name_and_email and name_and_email.group(1):
-        return f"Organization: {name_and_email.group(1)} ({name_and_email.group(2)})"
-    return f"Organization: {stripped}" if stripped else "NOASSERTION"
+        candidate = f"Organization: {name_and_email.group(1)} ({name_and_email.group(2)})"
+    else:
+        candidate = f"Organization: {stripped}"
+    # what is left may still be no name at all, e.g. "()" (read as an empty e-mail)
+    return candidate if stripped and library_reads_actor(candidate) else "NOASSERTION"
 
 
 def note_actor(repairs: Repairs, where: str, field_name: str, text: str, repaired: str) -> None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from sbom_audit import __version__
 from sbom_audit.ingest import IngestOptions, LoadedInput, load_input
-from sbom_audit.model import AuditedItem, AuditReport, Finding, FxRates
+from sbom_audit.ingest.disclosures import Disclosure
+from sbom_audit.model import AuditedItem, AuditReport, Finding, FxRates, ItemKind
 from sbom_audit.policy.checks import origin_class, run_checks
+from sbom_audit.policy.crypto import encryption_features
+from sbom_audit.policy.disclosures import apply_disclosures
 from sbom_audit.policy.metrics import summarise
 from sbom_audit.policy.profile import Profile
 from sbom_audit.registry import Matcher, Registry
@@ -21,15 +25,20 @@ def audit_paths(
     registry: Registry,
     options: IngestOptions | None = None,
     fx: FxRates | None = None,
+    disclosures: Sequence[Disclosure] = (),
 ) -> AuditReport:
     """Audit files. Inputs are taken in path order so that the report does not depend on
     the order they were named in; a file that cannot be read is reported and skipped."""
     loaded = [load_input(path, options=options) for path in sorted(set(paths), key=str)]
-    return audit_loaded(loaded, profile, registry, fx)
+    return audit_loaded(loaded, profile, registry, fx, disclosures)
 
 
 def audit_loaded(
-    loaded: Sequence[LoadedInput], profile: Profile, registry: Registry, fx: FxRates | None = None
+    loaded: Sequence[LoadedInput],
+    profile: Profile,
+    registry: Registry,
+    fx: FxRates | None = None,
+    disclosures: Sequence[Disclosure] = (),
 ) -> AuditReport:
     matcher = Matcher(registry)
     taxonomy = load_taxonomy()
@@ -48,7 +57,10 @@ def audit_loaded(
                     category_basis=basis,
                 )
             )
-    findings = sorted(run_checks(audited, profile), key=_finding_order)
+    audited, unmatched = apply_disclosures(
+        _with_encryption_features(audited), disclosures, registry
+    )
+    findings = sorted([*run_checks(audited, profile, registry), *unmatched], key=_finding_order)
     return AuditReport(
         tool_version=__version__,
         policy_name=profile.name,
@@ -61,6 +73,18 @@ def audit_loaded(
         findings=tuple(findings),
         summary=summarise(audited, findings, fx),
     )
+
+
+def _with_encryption_features(audited: list[AuditedItem]) -> list[AuditedItem]:
+    """The product an SBOM describes has the encryption features of the components listed
+    with it (the items of one SBOM share their provenance file)."""
+    features = encryption_features(a.item for a in audited)
+    return [
+        replace(a, encryption_features=features.get(a.item.provenance.file, ()))
+        if a.item.kind is ItemKind.SBOM_SUBJECT
+        else a
+        for a in audited
+    ]
 
 
 def _finding_order(finding: Finding) -> tuple[int, str, str]:

@@ -14,6 +14,7 @@ from sbom_audit.cli_registry import registry as registry_commands
 from sbom_audit.errors import IngestError, PolicyError, RegistryError, ReportError
 from sbom_audit.fx import load_fx
 from sbom_audit.ingest import IngestOptions, Limits
+from sbom_audit.ingest.disclosures import load_disclosures
 from sbom_audit.ingest.interface import MAX_INPUT_BYTES
 from sbom_audit.ingest.sheets.columns import load_column_map
 from sbom_audit.model import AuditReport, Severity
@@ -86,6 +87,12 @@ def main() -> None:
     "currencies; spend is never converted at any other rate.",
 )  # fmt: skip
 @click.option(
+    "--disclosures", "disclosures_file", metavar="FILE",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Register of encryption disclosures (csv or xlsx: vendor, product, model, filing "
+    "reference, date); matched products count as disclosed, unmatched entries are reported.",
+)  # fmt: skip
+@click.option(
     "--max-file-size", type=click.IntRange(min=1), default=MAX_INPUT_BYTES // 2**20,
     show_default=True, metavar="MIB", help="Refuse input files larger than this (MiB).",
 )  # fmt: skip
@@ -102,6 +109,7 @@ def audit(
     sheets: tuple[str, ...],
     columns_file: Path | None,
     fx_file: Path | None,
+    disclosures_file: Path | None,
     max_file_size: int,
     quiet: bool,
 ) -> None:
@@ -123,6 +131,7 @@ def audit(
         registry = load_registry(registries, oui=oui_tier)
         profile = load_profile(policy, registry)  # prohibited subsidiaries from every layer
         fx = load_fx(fx_file) if fx_file else None
+        disclosures = load_disclosures(disclosures_file) if disclosures_file else []
         options = IngestOptions(
             strict=strict,
             validate=validate,
@@ -133,7 +142,7 @@ def audit(
     except (ReportError, PolicyError, RegistryError, IngestError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    report = audit_paths(inputs, profile, registry, options, fx)
+    report = audit_paths(inputs, profile, registry, options, fx, disclosures)
     _print_problems(report)
     try:
         for target in outputs:

@@ -163,6 +163,10 @@ class AuditedItem:
     origin_class: OriginClass
     category: str | None
     category_basis: str
+    # for an SBOM subject: the cryptographic components its SBOM lists, as evidence
+    encryption_features: tuple[str, ...] = ()
+    # encryption disclosures from a register (--disclosures) that match this item
+    disclosures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +176,8 @@ class Finding:
     item_id: str
     message: str
     provenance: Provenance
+    evidence: tuple[str, ...] = ()  # the facts the finding rests on, one per entry
+    remediation: str | None = None  # what the auditor can do about it
 
 
 @dataclass(frozen=True, slots=True)

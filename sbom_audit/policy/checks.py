@@ -3,10 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
-from sbom_audit.model import AuditedItem, Finding, OriginClass, OriginMatch
+from sbom_audit.model import AuditedItem, Finding, OriginClass, OriginMatch, Severity
 from sbom_audit.policy.profile import Profile, RuleSettings
+from sbom_audit.policy.remediation import domestic_preference_remediation
+from sbom_audit.policy.schema import shipped_registry
 from sbom_audit.policy.shares import category_label, minimum_share_findings
+from sbom_audit.registry import Registry
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a check found about one item; the rule's severity and the item's provenance are
+    added by `run_checks`."""
+
+    message: str
+    evidence: tuple[str, ...] = ()
+    remediation: str | None = None
+    escalate: bool = False  # one severity level above the rule's, for the most severe case
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    profile: Profile
+    registry: Registry  # where remediation looks for domestic alternatives
 
 
 def origin_class(origin: OriginMatch, profile: Profile) -> OriginClass:
@@ -19,68 +40,137 @@ def origin_class(origin: OriginMatch, profile: Profile) -> OriginClass:
     return OriginClass.FOREIGN
 
 
-def run_checks(items: Iterable[AuditedItem], profile: Profile) -> list[Finding]:
-    """The per-item findings in item order, then those about whole categories."""
+def run_checks(
+    items: Iterable[AuditedItem], profile: Profile, registry: Registry | None = None
+) -> list[Finding]:
+    """The per-item findings in item order, then those about whole categories. Remediation
+    names vendors from `registry` (default: the shipped registry)."""
     items = list(items)
+    context = Context(profile, registry or shipped_registry())
     findings: list[Finding] = []
     for audited in items:
         for rule_id, check in _CHECKS.items():
             settings = profile.rule(rule_id)
-            if settings is None:
+            severity = settings.severity.get(audited.item.kind.value) if settings else None
+            if settings is None or severity is None:
                 continue
-            for message in check(audited, settings):
-                severity = settings.severity.get(audited.item.kind.value)
-                if severity is not None:
-                    findings.append(
-                        Finding(rule_id, severity, audited.id, message, audited.item.provenance)
-                    )
+            for outcome in check(audited, settings, context):
+                findings.append(_finding(rule_id, severity, audited, outcome))
     minimums = profile.rule("minimum-domestic-share")
     if minimums is not None:
         findings.extend(minimum_share_findings(items, minimums))
     return findings
 
 
-def _domestic_preference(audited: AuditedItem, settings: RuleSettings) -> Iterator[str]:
-    if audited.origin_class is OriginClass.FOREIGN and audited.category in settings.categories:
-        yield (
+def _finding(rule_id: str, severity: Severity, audited: AuditedItem, outcome: Outcome) -> Finding:
+    if outcome.escalate:
+        severity = _one_level_up(severity)
+    return Finding(
+        rule_id,
+        severity,
+        audited.id,
+        outcome.message,
+        audited.item.provenance,
+        evidence=(*_item_evidence(audited), *outcome.evidence),
+        remediation=outcome.remediation,
+    )
+
+
+def _one_level_up(severity: Severity) -> Severity:
+    levels = list(Severity)
+    return levels[min(severity.rank + 1, len(levels) - 1)]
+
+
+def _item_evidence(audited: AuditedItem) -> tuple[str, ...]:
+    """The facts every finding about an item rests on: how its origin and category were told,
+    and any disclosure found for it."""
+    origin = audited.origin
+    if origin.is_known:
+        match = (
+            f"origin: {origin.vendor_name} [{origin.vendor_id}] matched by {origin.method.value} "
+            f"on {origin.matched_on!r}, confidence {origin.confidence:.2f}, tier {origin.tier}"
+        )
+    else:
+        match = "origin: no registry match"
+    category = f"category: {audited.category or 'none'} ({audited.category_basis})"
+    disclosed = [f"encryption disclosure: {ref}" for ref in _disclosure_refs(audited)]
+    return (match, category, *disclosed)
+
+
+def _disclosure_refs(audited: AuditedItem) -> tuple[str, ...]:
+    stated = audited.item.encryption_disclosure
+    return (*((f"{stated} (stated in the input)",) if stated else ()), *audited.disclosures)
+
+
+def _domestic_preference(
+    audited: AuditedItem, settings: RuleSettings, context: Context
+) -> Iterator[Outcome]:
+    category = audited.category
+    if audited.origin_class is OriginClass.FOREIGN and category in settings.categories:
+        yield Outcome(
             f"Foreign security product {_describe(audited)}, category "
-            f"{_label(audited.category)}: the profile prefers domestic security products "
-            "wherever possible. Record why no domestic product fits, or plan its replacement."
+            f"{_label(category)}: the profile prefers domestic security products "
+            "wherever possible. Record why no domestic product fits, or plan its replacement.",
+            remediation=domestic_preference_remediation(
+                category or "", context.registry, context.profile
+            ),
         )
 
 
-def _encryption_disclosure(audited: AuditedItem, settings: RuleSettings) -> Iterator[str]:
+def _encryption_disclosure(
+    audited: AuditedItem, settings: RuleSettings, context: Context
+) -> Iterator[Outcome]:
     if (
-        audited.origin_class is OriginClass.FOREIGN
-        and audited.category in settings.categories
-        and not audited.item.encryption_disclosure
+        audited.origin_class is not OriginClass.FOREIGN
+        or audited.category not in settings.categories
+        or _disclosure_refs(audited)
     ):
-        yield (
-            f"Foreign network product {_describe(audited)}, category "
-            f"{_label(audited.category)}, has no encryption-disclosure reference: its vendor "
-            "must disclose to the regulator how its encryption features work. Obtain the "
-            "disclosure and record its reference."
-        )
+        return
+    crypto = audited.encryption_features
+    features = (
+        f" Its SBOM lists cryptographic components ({', '.join(crypto)}), so it has "
+        "encryption features."
+        if crypto
+        else ""
+    )
+    yield Outcome(
+        f"Foreign network product {_describe(audited)}, category "
+        f"{_label(audited.category)}, has no encryption-disclosure reference: its vendor "
+        f"must disclose to the regulator how its encryption features work.{features} Obtain "
+        "the disclosure and record its reference.",
+        evidence=tuple(f"cryptographic component: {name}" for name in crypto),
+        remediation="Obtain the vendor's encryption disclosure and record its filing reference "
+        "(a disclosure column, or a register given with --disclosures).",
+        escalate=bool(crypto),
+    )
 
 
-def _unknown_origin(audited: AuditedItem, settings: RuleSettings) -> Iterator[str]:
+def _unknown_origin(
+    audited: AuditedItem, settings: RuleSettings, context: Context
+) -> Iterator[Outcome]:
     if audited.origin_class is not OriginClass.UNKNOWN:
         return
     item = audited.item
     if item.vendor:
-        yield (
+        yield Outcome(
             f"Origin unknown for {_describe(audited)}: vendor {item.vendor!r} matches no registry "
             "entry by CPE, purl, web domain or name. Establish the manufacturer's country and "
-            "add it to a registry layer."
+            "add it to a registry layer.",
+            remediation="Add the vendor with its country and a public source to a registry "
+            "layer (--registry DIR).",
         )
     else:
-        yield (
+        yield Outcome(
             f"Origin unknown for {_describe(audited)}: the input names no manufacturer or "
-            "supplier. Establish the manufacturer and its country."
+            "supplier. Establish the manufacturer and its country.",
+            remediation="Record the manufacturer in the input (a manufacturer column, or the "
+            "SBOM's supplier or manufacturer field).",
         )
 
 
-def _prohibited_vendor(audited: AuditedItem, settings: RuleSettings) -> Iterator[str]:
+def _prohibited_vendor(
+    audited: AuditedItem, settings: RuleSettings, context: Context
+) -> Iterator[Outcome]:
     origin = audited.origin
     banned = settings.prohibited.get(origin.vendor_id or "")
     if banned is None:
@@ -91,14 +181,16 @@ def _prohibited_vendor(audited: AuditedItem, settings: RuleSettings) -> Iterator
         if banned == origin.vendor_id
         else f"made by a subsidiary or affiliate of {owner}"
     )
-    yield (
+    yield Outcome(
         f"Prohibited vendor: {_describe(audited)} is {relation}, which the profile prohibits "
         f"(vendor matched by {origin.method.value} on {origin.matched_on!r}, confidence "
-        f"{origin.confidence:.2f}). Remove or replace it, or record the waiver that allows it."
+        f"{origin.confidence:.2f}). Remove or replace it, or record the waiver that allows it.",
+        remediation="Remove or replace the item, or record the waiver that allows it.",
     )
 
 
-_CHECKS: dict[str, Callable[[AuditedItem, RuleSettings], Iterator[str]]] = {
+Check = Callable[[AuditedItem, RuleSettings, Context], Iterator[Outcome]]
+_CHECKS: dict[str, Check] = {
     "domestic-preference": _domestic_preference,
     "encryption-disclosure": _encryption_disclosure,
     "unknown-origin": _unknown_origin,

@@ -146,6 +146,8 @@ def _item(audited: AuditedItem) -> dict[str, Any]:
         "spend": money(item.spend),
         "currency": item.currency,
         "encryption_disclosure": item.encryption_disclosure,
+        "encryption_disclosures_found": list(audited.disclosures),
+        "encryption_features": list(audited.encryption_features),
         "stated_origin": item.stated_origin,
         "business_unit": item.business_unit,
         "group": item.group,
@@ -188,6 +190,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "item": finding.item_id,
         "provenance": provenance(finding.provenance),
+        "evidence": list(finding.evidence),
+        "remediation": finding.remediation,
     }
 
 

@@ -77,6 +77,8 @@ _FINDING_COLUMNS: list[Column] = [
     ("Sheet", lambda d: d["provenance"]["sheet"], 16, None),
     ("Row", lambda d: d["provenance"]["row"], 6, None),
     ("Ref", lambda d: d["provenance"]["ref"], 30, None),
+    ("Evidence", lambda d: "; ".join(d["evidence"]) or None, 70, None),
+    ("Remediation", "remediation", 60, None),
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from conftest import CN, US
 from openpyxl import load_workbook
 
 from sbom_audit.model import (
@@ -14,7 +15,6 @@ from sbom_audit.model import (
     FxRates,
     Item,
     ItemKind,
-    MatchMethod,
     OriginClass,
     OriginMatch,
     Provenance,
@@ -24,8 +24,6 @@ from sbom_audit.report.document import report_document
 from sbom_audit.report.excel import write_excel
 from sbom_audit.report.terminal import render_summary
 
-CN = OriginMatch(MatchMethod.NAME, "huawei", "Huawei", "CN", "CN", "Huawei", 1.0)
-US = OriginMatch(MatchMethod.NAME, "cisco", "Cisco Systems", "US", "US", "Cisco", 1.0)
 CLASSES = {"CN": OriginClass.DOMESTIC, "US": OriginClass.FOREIGN, None: OriginClass.UNKNOWN}
 
 

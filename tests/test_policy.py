@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import CN, US
 
 from sbom_audit.errors import PolicyError
 from sbom_audit.model import (
@@ -23,8 +24,6 @@ from sbom_audit.policy.checks import origin_class, run_checks
 from sbom_audit.policy.metrics import summarise
 from sbom_audit.policy.profile import builtin_profiles, load_profile, parse_profile
 
-CN = OriginMatch(MatchMethod.NAME, "huawei", "Huawei", "CN", "CN", "Huawei", 1.0)
-US = OriginMatch(MatchMethod.NAME, "cisco", "Cisco Systems", "US", "US", "Cisco", 1.0)
 # a foreign group's subsidiary registered in China
 CN_SUBSIDIARY_OF_FI = OriginMatch(MatchMethod.ALIAS, "nsb", "Nokia Shanghai Bell", "CN", "FI")
 

@@ -37,6 +37,14 @@ class MatchMethod(StrEnum):
     NONE = "none"
 
 
+class FindingStatus(StrEnum):
+    """A finding compared with an earlier report (--baseline)."""
+
+    NEW = "new"
+    UNCHANGED = "unchanged"
+    RESOLVED = "resolved"
+
+
 class Severity(StrEnum):
     INFO = "info"
     LOW = "low"
@@ -102,6 +110,7 @@ class Item:
     external_refs: tuple[tuple[str, str], ...] = ()  # (type, url or locator)
     parent_ref: str | None = None  # ref of the element that contains this one, if any
     business_unit: str | None = None  # department, branch or entity that buys or uses it
+    sbom_reference: str | None = None  # the product's SBOM as a spreadsheet names it (file, URL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +163,14 @@ UNKNOWN_ORIGIN = OriginMatch(method=MatchMethod.NONE)
 
 
 @dataclass(frozen=True, slots=True)
+class ItemLink:
+    """Another item that describes the same product (a spreadsheet row and an SBOM)."""
+
+    item_id: str
+    basis: str  # why the two were linked, e.g. "SBOM column names tongweb-7.0.cdx.json"
+
+
+@dataclass(frozen=True, slots=True)
 class AuditedItem:
     """An item with its origin and category, as the policy sees it."""
 
@@ -167,6 +184,7 @@ class AuditedItem:
     encryption_features: tuple[str, ...] = ()
     # encryption disclosures from a register (--disclosures) that match this item
     disclosures: tuple[str, ...] = ()
+    links: tuple[ItemLink, ...] = ()  # items describing the same product
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +196,7 @@ class Finding:
     provenance: Provenance
     evidence: tuple[str, ...] = ()  # the facts the finding rests on, one per entry
     remediation: str | None = None  # what the auditor can do about it
+    status: FindingStatus | None = None  # against a baseline report, when one was given
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +325,8 @@ class AuditReport:
     services: tuple[Service, ...]
     findings: tuple[Finding, ...]
     summary: Summary
+    baseline: str | None = None  # the earlier report the findings were compared with
+    resolved_findings: tuple[Finding, ...] = ()  # in the baseline, gone from this audit
 
     @property
     def failed_inputs(self) -> tuple[InputRecord, ...]:

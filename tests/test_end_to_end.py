@@ -47,7 +47,9 @@ def test_contract_keys(example_report: dict[str, Any]) -> None:
         "items",
         "services",
         "findings",
+        "baseline",
     ]
+    assert example_report["baseline"] is None
     assert example_report["tool"]["name"] == "sbom-audit"
     assert example_report["policy"]["name"] == "cn-bank"
     item = example_report["items"][0]

@@ -10,6 +10,7 @@ from sbom_audit.model import (
     AuditReport,
     Candidate,
     Finding,
+    FindingStatus,
     InputRecord,
     Provenance,
     Service,
@@ -43,6 +44,21 @@ def report_document(report: AuditReport) -> dict[str, Any]:
         "items": [_item(audited) for audited in report.items],
         "services": [_service(service) for service in report.services],
         "findings": [_finding(finding) for finding in report.findings],
+        "baseline": _baseline(report),
+    }
+
+
+def _baseline(report: AuditReport) -> dict[str, Any] | None:
+    """The comparison with an earlier report: counts, and the findings no longer raised."""
+    if report.baseline is None:
+        return None
+    statuses = [finding.status for finding in report.findings]
+    return {
+        "report": report.baseline,
+        "new": statuses.count(FindingStatus.NEW),
+        "unchanged": statuses.count(FindingStatus.UNCHANGED),
+        "resolved": len(report.resolved_findings),
+        "resolved_findings": [_finding(finding) for finding in report.resolved_findings],
     }
 
 
@@ -150,6 +166,8 @@ def _item(audited: AuditedItem) -> dict[str, Any]:
         "encryption_features": list(audited.encryption_features),
         "stated_origin": item.stated_origin,
         "business_unit": item.business_unit,
+        "sbom_reference": item.sbom_reference,
+        "links": [{"item": link.item_id, "basis": link.basis} for link in audited.links],
         "group": item.group,
         "swid": item.swid,
         "hashes": list(item.hashes),
@@ -192,6 +210,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "provenance": provenance(finding.provenance),
         "evidence": list(finding.evidence),
         "remediation": finding.remediation,
+        "status": None if finding.status is None else finding.status.value,
     }
 
 

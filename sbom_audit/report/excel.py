@@ -56,6 +56,7 @@ _ITEM_COLUMNS: list[Column] = [
     ("Currency", "currency", 9, None),
     ("Encryption disclosure", "encryption_disclosure", 18, None),
     ("Business unit", "business_unit", 20, None),
+    ("Same product as", lambda d: _links(d["links"]), 30, None),
     ("purl", "purl", 40, None),
     ("CPE", "cpe", 40, None),
     ("File", lambda d: d["provenance"]["file"], 30, None),
@@ -70,6 +71,7 @@ _ITEM_COLUMNS: list[Column] = [
 
 _FINDING_COLUMNS: list[Column] = [
     ("Severity", "severity", 10, None),
+    ("Against baseline", "status", 11, None),
     ("Rule", "rule", 22, None),
     ("Message", "message", 90, None),
     ("Item", "item", 9, None),
@@ -229,6 +231,10 @@ def _candidates(candidates: list[dict[str, Any]]) -> str | None:
         for c in candidates
     ]
     return "; ".join(described) or None
+
+
+def _links(links: list[dict[str, Any]]) -> str | None:
+    return "; ".join(f"{link['item']} ({link['basis']})" for link in links) or None
 
 
 def _no_currency(currencies: list[str]) -> str:

@@ -65,6 +65,10 @@ def test_us_profile_expands_the_prohibited_ids_to_registered_subsidiaries(us: Pr
     assert settings.prohibited == {
         "dahua": "dahua", "hikvision": "hikvision", "hisilicon": "huawei", "huawei": "huawei",
         "hytera": "hytera", "kaspersky": "kaspersky", "sepura": "hytera", "zte": "zte",
+        "china-mobile-international-usa": "china-mobile-international-usa",
+        "china-telecom-americas": "china-telecom-americas",
+        "china-unicom-americas": "china-unicom-americas",
+        "pacific-networks": "pacific-networks", "dji": "dji", "autel-robotics": "autel-robotics",
     }  # fmt: skip
     assert us.domestic_jurisdictions == {"US"}
     assert set(us.rules) == {"prohibited-vendor", "unknown-origin"}

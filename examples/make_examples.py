@@ -6,6 +6,11 @@ title row, a note row, a blank row, bilingual column headers on row 4, data
 rows, a blank row and a total row, plus a free-text notes sheet that has no
 recognisable header.  Products and vendors are real; prices are invented.
 
+The SBOM column names the SBOM of line 20 (天擎 V10, whose SBOM calls it "Tianqing
+Endpoint Agent": no name in common, so only the column can link them). Line 33
+(TongWeb V7.0) leaves it blank: the audit links it to ``sboms/tongweb-7.0.cdx.json``
+by vendor and product name.
+
 The output is deterministic: fixed document properties and fixed timestamps
 inside the zip container, so re-running the script gives identical bytes.
 
@@ -17,11 +22,16 @@ Usage::
 from __future__ import annotations
 
 import io
+import os
 import sys
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+# openpyxl writes its XML through lxml when lxml is installed, and through the standard
+# library otherwise, with different bytes: the standard library gives the same file everywhere.
+os.environ["OPENPYXL_LXML"] = "False"
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -50,9 +60,10 @@ HEADERS: list[str] = [
     "币种 Currency",
     "金额(元) Amount",
     "加密功能披露编号 Encryption disclosure ref",
+    "软件物料清单 SBOM",
     "备注 Remarks",
 ]
-COLUMN_WIDTHS: list[int] = [10, 38, 44, 44, 36, 20, 10, 18, 10, 20, 26, 36]
+COLUMN_WIDTHS: list[int] = [10, 38, 44, 44, 36, 20, 10, 18, 10, 20, 26, 34, 36]
 MONEY_FORMAT = "#,##0.00"
 
 # Resellers / integrators used in the Supplier column.
@@ -75,6 +86,7 @@ class Item:
     disclosure: str = ""
     supplier: str = ""
     remarks: str = ""
+    sbom: str = ""  # the product's SBOM file, when the vendor supplied one
 
     @property
     def amount(self) -> int:
@@ -236,6 +248,7 @@ ITEMS: list[Item] = [
         3000,
         180,
         remarks="按终端授权 per-endpoint licence",
+        sbom="qianxin-tianqing-agent.spdx.json",
     ),
     Item(
         21,
@@ -394,6 +407,7 @@ def item_row(item: Item) -> list[object]:
         "CNY",
         item.amount,
         item.disclosure or None,
+        item.sbom or None,
         item.remarks or None,
     ]
 

@@ -10,9 +10,11 @@ from sbom_audit import __version__
 from sbom_audit.ingest import IngestOptions, LoadedInput, load_input
 from sbom_audit.ingest.disclosures import Disclosure
 from sbom_audit.model import AuditedItem, AuditReport, Finding, FxRates, ItemKind
+from sbom_audit.policy.categorise import categorise
 from sbom_audit.policy.checks import origin_class, run_checks
 from sbom_audit.policy.crypto import encryption_features
 from sbom_audit.policy.disclosures import apply_disclosures
+from sbom_audit.policy.links import fold_linked_findings, link_items
 from sbom_audit.policy.metrics import summarise
 from sbom_audit.policy.profile import Profile
 from sbom_audit.registry import Matcher, Registry
@@ -46,7 +48,7 @@ def audit_loaded(
     for source in loaded:
         for item in source.items:
             origin = matcher.match(item)
-            category, basis = taxonomy.classify(item.category_text)
+            category, basis = categorise(item, origin, registry, taxonomy, source.record.format)
             audited.append(
                 AuditedItem(
                     id=f"I{len(audited) + 1:05d}",
@@ -60,7 +62,9 @@ def audit_loaded(
     audited, unmatched = apply_disclosures(
         _with_encryption_features(audited), disclosures, registry
     )
-    findings = sorted([*run_checks(audited, profile, registry), *unmatched], key=_finding_order)
+    audited, unlinked = link_items(audited)
+    checked = fold_linked_findings(run_checks(audited, profile, registry), audited)
+    findings = sorted([*checked, *unmatched, *unlinked], key=_finding_order)
     return AuditReport(
         tool_version=__version__,
         policy_name=profile.name,

@@ -9,9 +9,16 @@ import click
 
 from sbom_audit import __version__
 from sbom_audit.audit import audit_paths
+from sbom_audit.baseline import (
+    Baseline,
+    baseline_warnings,
+    blocking_findings,
+    compare,
+    load_baseline,
+)
 from sbom_audit.cli_policy import policy as policy_commands
 from sbom_audit.cli_registry import registry as registry_commands
-from sbom_audit.errors import IngestError, PolicyError, RegistryError, ReportError
+from sbom_audit.errors import BaselineError, IngestError, PolicyError, RegistryError, ReportError
 from sbom_audit.fx import load_fx
 from sbom_audit.ingest import IngestOptions, Limits
 from sbom_audit.ingest.disclosures import load_disclosures
@@ -59,7 +66,15 @@ def main() -> None:
 )  # fmt: skip
 @click.option(
     "--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
-    help="Exit with status 1 when a finding has this severity or a higher one.",
+    help="Exit with status 1 when a finding has this severity or a higher one. With "
+    "--baseline, only findings the baseline did not already have at this severity or above "
+    "count: new ones, and ones whose severity rose to it (e.g. --fail-on high --baseline "
+    "old.json passes over the high and critical findings old.json already had).",
+)  # fmt: skip
+@click.option(
+    "--baseline", "baseline_file", metavar="FILE",
+    help="An earlier JSON report of this tool: mark each finding new or unchanged against it, "
+    "and list the findings it had that are gone (resolved).",
 )  # fmt: skip
 @click.option(
     "--strict", is_flag=True,
@@ -104,6 +119,7 @@ def audit(
     oui_tier: bool,
     outputs: tuple[Path, ...],
     fail_on: str | None,
+    baseline_file: str | None,
     strict: bool,
     validate: bool,
     sheets: tuple[str, ...],
@@ -120,10 +136,10 @@ def audit(
         sbom-audit audit examples/bank-procurement-2026.xlsx examples/sboms/* -o report.xlsx
 
     \b
-    Exit status: 0 audited; 1 findings at or above --fail-on; 2 usage or configuration
-    error; 3 at least one input could not be read or, with --validate, is not valid
-    against its schema (the others were audited and reported); 4 a report could not be
-    written.
+    Exit status: 0 audited; 1 findings at or above --fail-on (with --baseline: only those
+    the baseline did not have at that severity); 2 usage or configuration error; 3 at
+    least one input could not be read or, with --validate, is not valid against its schema
+    (the others were audited and reported); 4 a report could not be written.
     """
     try:
         for target in outputs:
@@ -132,6 +148,7 @@ def audit(
         profile = load_profile(policy, registry)  # prohibited subsidiaries from every layer
         fx = load_fx(fx_file) if fx_file else None
         disclosures = load_disclosures(disclosures_file) if disclosures_file else []
+        baseline = load_baseline(baseline_file) if baseline_file else None
         options = IngestOptions(
             strict=strict,
             validate=validate,
@@ -139,11 +156,13 @@ def audit(
             column_map=load_column_map(columns_file) if columns_file else {},
             limits=Limits(max_input_bytes=max_file_size * 2**20),
         )
-    except (ReportError, PolicyError, RegistryError, IngestError) as exc:
+    except (ReportError, PolicyError, RegistryError, IngestError, BaselineError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     report = audit_paths(inputs, profile, registry, options, fx, disclosures)
-    _print_problems(report)
+    if baseline is not None:
+        report = compare(report, baseline)
+    _print_problems(report, baseline)
     try:
         for target in outputs:
             write_report(report, target)
@@ -154,14 +173,14 @@ def audit(
         click.echo(render_summary(report))
         for target in outputs:
             click.echo(f"Report written: {target}")
-    sys.exit(_exit_status(report, fail_on))
+    sys.exit(_exit_status(report, fail_on, baseline))
 
 
 main.add_command(registry_commands)
 main.add_command(policy_commands)
 
 
-def _print_problems(report: AuditReport) -> None:
+def _print_problems(report: AuditReport, baseline: Baseline | None) -> None:
     for record in report.inputs:
         if record.error:
             click.echo(f"error: {record.error}", err=True)
@@ -169,13 +188,13 @@ def _print_problems(report: AuditReport) -> None:
             click.echo(f"invalid: {record.path}: {problem}", err=True)
         for warning in record.warnings:
             click.echo(f"warning: {warning}", err=True)
+    for warning in baseline_warnings(report, baseline) if baseline else ():
+        click.echo(f"warning: {warning}", err=True)
 
 
-def _exit_status(report: AuditReport, fail_on: str | None) -> int:
+def _exit_status(report: AuditReport, fail_on: str | None, baseline: Baseline | None) -> int:
     if report.failed_inputs:
         return EXIT_UNREADABLE_INPUT
-    if fail_on is not None:
-        threshold = Severity(fail_on).rank
-        if any(finding.severity.rank >= threshold for finding in report.findings):
-            return EXIT_FINDINGS
+    if fail_on is not None and blocking_findings(report, Severity(fail_on), baseline):
+        return EXIT_FINDINGS
     return EXIT_OK

@@ -19,3 +19,7 @@ class PolicyError(SbomAuditError):
 
 class ReportError(SbomAuditError):
     """A report could not be written."""
+
+
+class BaselineError(SbomAuditError):
+    """An earlier report given as a baseline cannot be read; the message names the file."""

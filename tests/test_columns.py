@@ -22,7 +22,7 @@ from sbom_audit.model import Item
 EXAMPLE_HEADER = [
     "序号 No.", "设备名称 Product", "型号 Model", "厂商 Manufacturer", "供应商 Supplier",
     "设备类型 Category", "数量 Qty", "单价(元) Unit price", "币种 Currency", "金额(元) Amount",
-    "加密功能披露编号 Encryption disclosure ref", "备注 Remarks",
+    "加密功能披露编号 Encryption disclosure ref", "软件物料清单 SBOM", "备注 Remarks",
 ]  # fmt: skip
 DOCS = ROOT / "docs" / "columns.md"
 TABLE = re.compile(r"<!-- columns-table:start -->\n(.*?)<!-- columns-table:end -->", re.S)
@@ -32,6 +32,7 @@ def test_bilingual_header_row_maps_every_field() -> None:
     assert map_columns(EXAMPLE_HEADER) == {
         "name": 1, "model": 2, "manufacturer": 3, "supplier": 4, "category": 5,
         "quantity": 6, "unit_price": 7, "currency": 8, "amount": 9, "encryption_disclosure": 10,
+        "sbom_reference": 11,
     }  # fmt: skip
 
 
@@ -81,6 +82,17 @@ def test_bilingual_header_row_maps_every_field() -> None:
         ("序号", None),
         ("产品编号", None),
         ("Currency type", "currency"),  # not the category's "type"
+        # the product's SBOM
+        ("SBOM", "sbom_reference"),
+        ("SBOM file", "sbom_reference"),
+        ("SBOM URL", "sbom_reference"),  # not the vendor's website
+        ("Product SBOM", "sbom_reference"),  # not the product name
+        ("软件物料清单", "sbom_reference"),
+        ("软件物料清单(SBOM)", "sbom_reference"),
+        ("SBOM文件", "sbom_reference"),
+        ("产品SBOM", "sbom_reference"),
+        ("Software Bill of Materials", "sbom_reference"),
+        ("URL", "website"),
     ],
 )
 def test_field_of(header: str, field: str | None) -> None:

@@ -102,6 +102,24 @@ def test_figures_by_kind_and_category(example_report: dict[str, Any]) -> None:
     }  # fmt: skip
 
 
+def test_every_example_item_has_a_category_with_its_basis(example_report: dict[str, Any]) -> None:
+    """Rows by their category column; SBOM items by their CycloneDX type or SPDX purpose, which
+    the reports name apart from a spreadsheet's column. None is left uncategorised."""
+    items = example_report["items"]
+    assert [i["name"] for i in items if i["category"] is None] == []
+    assert not [f for f in example_report["findings"] if f["rule"] == "uncategorised"]
+    bases: dict[str, int] = {}
+    for item in items:
+        basis = item["category_basis"]
+        kind = basis.split(" '")[0]
+        bases[kind] = bases.get(kind, 0) + 1
+    assert bases == {"stated as": 36, "SPDX purpose": 11, "CycloneDX type": 13}
+    by_name = {(i["kind"], i["name"]): (i["category"], i["category_basis"]) for i in items}
+    assert by_name[("sbom-subject", "TongWeb")] == ("software", "CycloneDX type 'application'")
+    assert by_name[("component", "zlib")] == ("library", "SPDX purpose 'library'")
+    assert by_name[("product", "硬件安全模块 HSM")] == ("hsm_crypto", "stated as 'HSM'")
+
+
 def test_exact_findings(example_report: dict[str, Any]) -> None:
     names = {item["id"]: item["name"] for item in example_report["items"]}
     found = sorted(

@@ -40,7 +40,7 @@ def test_a_user_profile_extends_cn_bank(tmp_path: Path) -> None:
     assert profile.lineage == ("built-in:cn-bank",)
     assert profile.domestic_jurisdictions == {"CN"}
     assert list(profile.rules) == [
-        "domestic-preference", "encryption-disclosure", "minimum-domestic-share",
+        "domestic-preference", "encryption-disclosure", "uncategorised", "minimum-domestic-share",
     ]  # fmt: skip
     preference = profile.rules["domestic-preference"]
     assert preference.categories == {"firewall"}  # lists are replaced, not merged
@@ -117,7 +117,8 @@ def test_extending_a_missing_profile_names_the_extending_file(tmp_path: Path) ->
          "p.yaml: rules.prohibited-vendor.include_subsidiaries: must be true or false"),
         (BASE + "rules: {nonsense: {}}\n",
          "p.yaml: rules.nonsense: unknown rule; known rules: domestic-preference, "
-         "encryption-disclosure, unknown-origin, minimum-domestic-share, prohibited-vendor"),
+         "encryption-disclosure, unknown-origin, minimum-domestic-share, prohibited-vendor, "
+         "uncategorised"),
         (BASE + "extends: 3\n",
          "p.yaml: extends: must name a built-in profile or a profile file"),
     ],

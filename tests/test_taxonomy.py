@@ -22,6 +22,10 @@ from sbom_audit.taxonomy import _words, load_taxonomy
         ("密码机 HSM", "hsm_crypto"),
         ("operating-system", "os"),
         ("library", "library"),
+        ("Cryptographic asset", "crypto_asset"),
+        ("Windows Server", "os"),
+        ("SQL Server", "database"),
+        ("CA", "pki"),  # short tokens are still recognised as a whole cell
     ],
 )
 def test_classify_recognises_bilingual_cells(text: str, code: str) -> None:
@@ -48,3 +52,29 @@ def test_no_synonym_belongs_to_two_categories() -> None:
 @given(st.text(max_size=40))
 def test_classify_never_raises(text: str) -> None:
     load_taxonomy().classify(text)
+
+
+def test_synonyms_left_out_of_names_are_synonyms() -> None:
+    for category in load_taxonomy().categories.values():
+        assert set(category.not_in_names) <= set(category.synonyms), category.code
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("服务器密码机 HSM", [("服务器密码机", "hsm_crypto"), ("hsm", "hsm_crypto")]),
+        ("Web应用防火墙", [("web应用防火墙", "waf")]),
+        ("NGFW4000-UF", [("ngfw", "firewall")]),
+        ("routers, not firewalld", [("routers", "router")]),
+        ("SSL-VPN网关", [("ssl vpn网关", "vpn")]),
+        ("CA db os pc ips soc san adc dlp plc", []),
+    ],
+)
+def test_keywords_in_a_name(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(k.synonym, k.code) for k in load_taxonomy().keywords(text)] == found
+
+
+@given(st.text(max_size=40))
+def test_keywords_never_raise_and_name_known_categories(text: str) -> None:
+    taxonomy = load_taxonomy()
+    assert all(k.code in taxonomy.categories for k in taxonomy.keywords(text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from sbom_audit.model import AuditedItem, Finding, OriginClass, OriginMatch, Severity
+from sbom_audit.model import AuditedItem, Finding, ItemKind, OriginClass, OriginMatch, Severity
 from sbom_audit.policy.profile import Profile, RuleSettings
 from sbom_audit.policy.remediation import domestic_preference_remediation
 from sbom_audit.policy.schema import shipped_registry
@@ -189,12 +189,37 @@ def _prohibited_vendor(
     )
 
 
+def _uncategorised(
+    audited: AuditedItem, settings: RuleSettings, context: Context
+) -> Iterator[Outcome]:
+    if audited.category is not None:
+        return
+    yield Outcome(
+        f"Category unknown for {_describe(audited)}: {audited.category_basis}. The category "
+        "decides which rules apply (security products, network equipment), so the item "
+        "cannot be checked against them. State its category.",
+        remediation=_CATEGORY_REMEDIATION[audited.item.kind],
+    )
+
+
+_CATEGORY_REMEDIATION = {
+    ItemKind.PRODUCT: "State the category in the spreadsheet's category column, in English or "
+    "Chinese (e.g. Firewall or 防火墙).",
+    ItemKind.SBOM_SUBJECT: "State the product's category in the procurement spreadsheet, or give "
+    "the SBOM's product a type that names one (application, operating-system, firmware; "
+    "device for hardware, whose name is then searched).",
+    ItemKind.COMPONENT: "Give the component a CycloneDX type or SPDX primaryPackagePurpose that "
+    "names a category (library, framework, application, operating-system, firmware).",
+}
+
+
 Check = Callable[[AuditedItem, RuleSettings, Context], Iterator[Outcome]]
 _CHECKS: dict[str, Check] = {
     "domestic-preference": _domestic_preference,
     "encryption-disclosure": _encryption_disclosure,
     "unknown-origin": _unknown_origin,
     "prohibited-vendor": _prohibited_vendor,
+    "uncategorised": _uncategorised,
 }
 
 

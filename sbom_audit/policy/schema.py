@@ -20,6 +20,7 @@ RULE_KEYS: dict[str, tuple[str, ...]] = {
     "unknown-origin": _COMMON,
     "minimum-domestic-share": (*_COMMON, "minimum_domestic_share"),
     "prohibited-vendor": (*_COMMON, "prohibited_vendors", "include_subsidiaries"),
+    "uncategorised": _COMMON,
 }
 RULES = tuple(RULE_KEYS)
 _MINIMUM_KEYS = ("count", "spend", "severity")

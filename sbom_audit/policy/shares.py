@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from sbom_audit.model import AuditedItem, Finding, Provenance, Severity, Share
+from sbom_audit.model import AuditedItem, Finding, FxRates, Provenance, Severity, Share
 from sbom_audit.policy.metrics import share, spend_plan
 from sbom_audit.policy.schema import Minimum, RuleSettings
 from sbom_audit.taxonomy import load_taxonomy
@@ -21,13 +21,13 @@ def category_label(category: str | None) -> str:
 
 
 def minimum_share_findings(
-    items: Sequence[AuditedItem], settings: RuleSettings
+    items: Sequence[AuditedItem], settings: RuleSettings, fx: FxRates | None = None
 ) -> Iterator[Finding]:
     """One finding per category whose domestic share (domestic items / all items of the
-    category, as in the summary) is below a minimum. A category nobody bought passes."""
-    # Spend is added up as the summary does without exchange rates (checks get none).
+    category, as in the summary) is below a minimum. A category nobody bought passes.
+    Spend is added up exactly as the summary adds it: converted only at the user's rates."""
     currencies = tuple(sorted({a.item.currency for a in items if a.item.currency}))
-    plan = spend_plan(items, currencies, None)
+    plan = spend_plan(items, currencies, fx)
     for code, minimum in settings.minimums.items():
         group = [audited for audited in items if audited.category == code]
         if not group:

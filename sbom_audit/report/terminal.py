@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sbom_audit.model import AuditReport, Summary
+from sbom_audit.model import AuditReport, FindingStatus, ItemKind, Summary
+from sbom_audit.policy.links import RULE as UNLINKED_REFERENCE
 from sbom_audit.taxonomy import load_taxonomy
 
 
@@ -23,6 +24,7 @@ def render_summary(report: AuditReport) -> str:
     kinds = ", ".join(f"{share.items} {kind}" for kind, share in summary.by_kind.items())
     lines += [
         f"Items: {overall.items} ({kinds})" if overall.items else "Items: 0",
+        *_linked(report),
         "Domestic share by count: "
         f"{_percent(overall.domestic_share_count)} ({overall.domestic} domestic, "
         f"{overall.foreign} foreign, {overall.unknown} unknown origin)",
@@ -56,7 +58,18 @@ def render_summary(report: AuditReport) -> str:
     lines.append(
         f"Findings: {len(report.findings)}" + (f" ({', '.join(counts)})" if counts else "")
     )
+    if report.baseline is not None:
+        lines.append(_against_baseline(report))
     return "\n".join(lines)
+
+
+def _against_baseline(report: AuditReport) -> str:
+    statuses = [finding.status for finding in report.findings]
+    return (
+        f"Against baseline {report.baseline}: {statuses.count(FindingStatus.NEW)} new, "
+        f"{statuses.count(FindingStatus.UNCHANGED)} unchanged, "
+        f"{len(report.resolved_findings)} resolved"
+    )
 
 
 def _percent(value: float | None) -> str:
@@ -119,3 +132,25 @@ def _spend_line(summary: Summary) -> str:
 
 def _amount(value: Decimal) -> str:
     return f"{value:,.2f}"
+
+
+def _linked(report: AuditReport) -> list[str]:
+    """How many spreadsheet rows were linked to the SBOM of their product, and how."""
+    rows = [a for a in report.items if a.item.kind is ItemKind.PRODUCT]
+    subjects = any(a.item.kind is ItemKind.SBOM_SUBJECT for a in report.items)
+    linked = [a for a in rows if a.links]
+    unresolved = sum(f.rule == UNLINKED_REFERENCE for f in report.findings)
+    if not (rows and subjects) and not unresolved:
+        return []
+    named = sum(1 for a in linked if a.item.sbom_reference)
+    whose = "its SBOM" if len(linked) == 1 else "their SBOMs"
+    line = f"Linked: {_plural(len(linked), 'spreadsheet row')} to {whose}"
+    if linked:
+        line += f" ({named} by the SBOM column, {len(linked) - named} by vendor and product)"
+    if unresolved:
+        line += f"; {_plural(unresolved, 'SBOM reference')} not linked (see the findings)"
+    return [line]
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")

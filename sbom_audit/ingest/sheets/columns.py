@@ -91,6 +91,12 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "部门", "使用部门", "需求部门", "申请部门", "所属部门", "使用单位", "分行", "所属分行",
         "分支机构", "所属机构", "使用机构", "法人实体",
     ),
+    "sbom_reference": (
+        "sbom", "sbom file", "sbom file name", "sbom filename", "sbom reference", "sbom ref",
+        "sbom url", "sbom link", "sbom path", "sbom location", "product sbom",
+        "software bill of materials", "软件物料清单", "软件成分清单", "sbom文件", "sbom文件名",
+        "sbom链接", "sbom地址", "产品sbom",
+    ),
 }  # fmt: skip
 
 # Headers that contain a field's synonym but hold no field: "Item No." is a sequence number,
@@ -124,6 +130,8 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "website": ("vendor_domains", "vendor website: its domain helps identify the vendor"),
     "business_unit": ("business_unit", "department, branch or entity that buys or uses the "
                       "product: the summary gives shares per unit"),
+    "sbom_reference": ("sbom_reference", "the product's SBOM: a file name, path or URL (several "
+                       "separated by `;`); links the row to that SBOM among the inputs"),
 }  # fmt: skip
 
 _TOKEN = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]+")

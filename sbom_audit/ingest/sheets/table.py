@@ -235,6 +235,7 @@ class _Table:
             encryption_disclosure=texts.get("encryption_disclosure"),
             stated_origin=texts.get("stated_origin"),
             business_unit=texts.get("business_unit"),
+            sbom_reference=texts.get("sbom_reference"),
             provenance=Provenance(file=self.path, sheet=self.sheet.name, row=row_number),
         )
 

@@ -63,7 +63,7 @@ def audit_loaded(
         _with_encryption_features(audited), disclosures, registry
     )
     audited, unlinked = link_items(audited)
-    checked = fold_linked_findings(run_checks(audited, profile, registry), audited)
+    checked = fold_linked_findings(run_checks(audited, profile, registry, fx), audited)
     findings = sorted([*checked, *unmatched, *unlinked], key=_finding_order)
     return AuditReport(
         tool_version=__version__,

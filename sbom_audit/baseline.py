@@ -16,10 +16,10 @@ A finding about one item is keyed by its rule and the item's identity: kind, inp
 sheet, vendor as given, name, model, version, group, the purl's type/namespace/name, and the
 business unit of its row. Text is compared with case and runs of white space folded. A
 changed version or model is a different item: its findings are new, the old ones resolved.
-A finding about no single item is keyed by its rule and its subject: the category code for
-`minimum-domestic-share` (its figures change with every row, the category does not), else
-the input file name, sheet and message, which for `unmatched-disclosure` names the register
-entry (reference, vendor, product, model) and nothing that moves.
+A finding about no single item is keyed by its rule and its subject (the category code of
+`minimum-domestic-share`, whose figures change with every row while the category does not;
+the filing reference of `unmatched-disclosure`), else by the input file name, sheet and
+message.
 
 Findings with equal keys (two identical rows) are paired off one to one, those of equal
 severity first; what is left over is new (this audit) or resolved (the baseline). A paired
@@ -30,7 +30,6 @@ baseline report's.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -41,11 +40,9 @@ import msgspec
 
 from sbom_audit.errors import BaselineError
 from sbom_audit.model import AuditReport, Finding, FindingStatus, Provenance, Severity
-from sbom_audit.policy.shares import RULE as MINIMUM_SHARE_RULE
 from sbom_audit.report.document import TOOL_NAME
 
 Key = tuple[str | None, ...]
-_CATEGORY_CODE = re.compile(r" \(([^()]+)\): ")
 _REMEDY = "give a JSON report written earlier by `sbom-audit audit -o FILE.json`"
 
 
@@ -77,6 +74,7 @@ class _Finding(msgspec.Struct, kw_only=True):
     provenance: _Provenance
     evidence: tuple[str, ...] = ()
     remediation: str | None = None
+    subject: str | None = None
 
 
 class _Named(msgspec.Struct):
@@ -152,7 +150,7 @@ def _baseline(report: _Report, path: str) -> Baseline:
                 "$.items: the report is damaged"
             )
         identity = _identity(item.kind, item.provenance, _fields(item)) if item else None
-        keys.append(finding_key(finding.rule, finding.message, _where(finding), identity))
+        keys.append(finding_key(finding, _where(finding), identity))
     return Baseline(
         path=path,
         policy_name=report.policy.name,
@@ -177,6 +175,7 @@ def _finding(finding: _Finding) -> Finding:
         evidence=finding.evidence,
         remediation=finding.remediation,
         status=FindingStatus.RESOLVED,
+        subject=finding.subject,
     )
 
 
@@ -230,19 +229,13 @@ def file_name(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def finding_key(rule: str, message: str, where: Provenance, identity: Key | None) -> Key:
+def finding_key(finding: _Finding | Finding, where: Provenance, identity: Key | None) -> Key:
     if identity is not None:
-        return _folded((rule, *identity))
-    if rule == MINIMUM_SHARE_RULE:
-        return _folded((rule, "category", _category_code(message)))
+        return _folded((finding.rule, *identity))
+    if finding.subject is not None:
+        return _folded((finding.rule, "subject", finding.subject))
     files = ", ".join(file_name(part) for part in where.file.split(", "))
-    return _folded((rule, files, where.sheet, message))
-
-
-def _category_code(message: str) -> str:
-    """The code in "Domestic share of Firewall (firewall): ..." (policy/shares.py)."""
-    found = _CATEGORY_CODE.search(message)
-    return found.group(1) if found else message
+    return _folded((finding.rule, files, where.sheet, finding.message))
 
 
 def _folded(key: Sequence[str | None]) -> Key:
@@ -258,7 +251,7 @@ def _report_keys(report: AuditReport) -> list[Key]:
         if audited is not None:
             item = audited.item
             identity = _identity(item.kind.value, item.provenance, _fields(item))
-        keys.append(finding_key(finding.rule, finding.message, finding.provenance, identity))
+        keys.append(finding_key(finding, finding.provenance, identity))
     return keys
 
 

@@ -197,6 +197,8 @@ class Finding:
     evidence: tuple[str, ...] = ()  # the facts the finding rests on, one per entry
     remediation: str | None = None  # what the auditor can do about it
     status: FindingStatus | None = None  # against a baseline report, when one was given
+    # what a finding about no single item is about: a category code, a disclosure reference
+    subject: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

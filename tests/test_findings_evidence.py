@@ -159,7 +159,7 @@ def test_example_sbom_subjects_record_their_crypto_components(
         "Tianqing Endpoint Agent": ["mbedtls 3.5.2 (mbed TLS)", "openssl 3.0.13 (OpenSSL)"],
     }
     finding = document["findings"][0]
-    assert list(finding)[-3:] == ["evidence", "remediation", "status"]
+    assert list(finding)[-4:] == ["evidence", "remediation", "status", "subject"]
     assert finding["evidence"][0].startswith("origin: ")
     target = tmp_path / "r.xlsx"
     write_excel(report, target)

@@ -9,6 +9,7 @@ import pytest
 from sbom_audit.model import (
     UNKNOWN_ORIGIN,
     AuditedItem,
+    FxRates,
     Item,
     ItemKind,
     MatchMethod,
@@ -177,8 +178,22 @@ def test_spend_minimum_that_cannot_be_checked_is_an_info_finding() -> None:
     assert [(f.severity, f.message) for f in findings] == [(
         Severity.INFO,
         "Domestic share of Firewall (firewall): the minimum by spend (50%) cannot be checked: "
-        "the items give no spend, or spend in more than one currency; 1 item(s) of unknown "
-        "origin count as not domestic.",
+        "the items give no spend, or spend in more than one currency and no rates (--fx) to "
+        "convert it; 1 item(s) of unknown origin count as not domestic.",
+    )]  # fmt: skip
+
+
+def test_spend_minimum_is_checked_at_the_users_exchange_rates() -> None:
+    profile = _minimum_profile("{spend: 0.5}")
+    rates = FxRates("CNY", {"USD": Decimal("7")}, source="rates.csv")
+    findings = run_checks(_firewalls(profile, currency="USD"), profile, fx=rates)
+    # the foreign firewall's 500 USD is 3,500 CNY: 300 domestic of 3,900 = 7.7% < 50%
+    assert [(f.severity, f.message, f.subject) for f in findings] == [(
+        Severity.HIGH,
+        "Domestic share of Firewall (firewall): by spend 7.7% (300 of 3,900 CNY) is below the "
+        "minimum of 50%. Note: 1 item(s) of unknown origin count as not domestic. Plan domestic "
+        "replacements, or record why no domestic product fits.",
+        "firewall",
     )]  # fmt: skip
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from sbom_audit.model import AuditedItem, Finding, ItemKind, OriginClass, OriginMatch, Severity
+from sbom_audit.model import (
+    AuditedItem,
+    Finding,
+    FxRates,
+    ItemKind,
+    OriginClass,
+    OriginMatch,
+    Severity,
+)
 from sbom_audit.policy.profile import Profile, RuleSettings
 from sbom_audit.policy.remediation import domestic_preference_remediation
 from sbom_audit.policy.schema import shipped_registry
@@ -41,7 +49,10 @@ def origin_class(origin: OriginMatch, profile: Profile) -> OriginClass:
 
 
 def run_checks(
-    items: Iterable[AuditedItem], profile: Profile, registry: Registry | None = None
+    items: Iterable[AuditedItem],
+    profile: Profile,
+    registry: Registry | None = None,
+    fx: FxRates | None = None,
 ) -> list[Finding]:
     """The per-item findings in item order, then those about whole categories. Remediation
     names vendors from `registry` (default: the shipped registry)."""
@@ -58,7 +69,7 @@ def run_checks(
                 findings.append(_finding(rule_id, severity, audited, outcome))
     minimums = profile.rule("minimum-domestic-share")
     if minimums is not None:
-        findings.extend(minimum_share_findings(items, minimums))
+        findings.extend(minimum_share_findings(items, minimums, fx))
     return findings
 
 

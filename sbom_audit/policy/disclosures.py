@@ -76,6 +76,7 @@ def _unmatched(disclosure: Disclosure) -> Finding:
         "matches no audited product or SBOM: the product is not in the inputs, or its vendor "
         "or model is written differently there.",
         disclosure.provenance,
+        subject=disclosure.reference,
         evidence=(f"disclosure: {disclosure.describe()}",),
         remediation="Check the vendor and model against the procurement list; correct the "
         "register or the list so that they agree.",

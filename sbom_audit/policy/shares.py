@@ -36,7 +36,7 @@ def minimum_share_findings(
         if found is not None:
             severity, sentence = found
             message = f"Domestic share of {category_label(code)} ({code}): {sentence}"
-            yield Finding(RULE, severity, "", message, _provenance(group))
+            yield Finding(RULE, severity, "", message, _provenance(group), subject=code)
 
 
 def _assess(figures: Share, minimum: Minimum, currency: str | None) -> tuple[Severity, str] | None:
@@ -59,7 +59,8 @@ def _assess(figures: Share, minimum: Minimum, currency: str | None) -> tuple[Sev
     if unchecked:
         notes.append(
             f"the minimum by spend ({_percent(minimum.spend or 0)}) cannot be checked: "
-            "the items give no spend, or spend in more than one currency"
+            "the items give no spend, or spend in more than one currency and no rates "
+            "(--fx) to convert it"
         )
     if figures.unknown:
         notes.append(f"{figures.unknown} item(s) of unknown origin count as not domestic")

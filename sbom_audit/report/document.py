@@ -211,6 +211,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "evidence": list(finding.evidence),
         "remediation": finding.remediation,
         "status": None if finding.status is None else finding.status.value,
+        "subject": finding.subject,
     }
 
 

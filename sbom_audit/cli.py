@@ -27,7 +27,7 @@ from sbom_audit.ingest.sheets.columns import load_column_map
 from sbom_audit.model import AuditReport, Severity
 from sbom_audit.policy.profile import DEFAULT_PROFILE, load_profile
 from sbom_audit.registry import load_registry
-from sbom_audit.report import check_output_path, write_report
+from sbom_audit.report import LANGUAGES, ReportOptions, check_output_path, write_report
 from sbom_audit.report.terminal import render_summary
 
 EXIT_OK = 0
@@ -111,6 +111,14 @@ def main() -> None:
     "--max-file-size", type=click.IntRange(min=1), default=MAX_INPUT_BYTES // 2**20,
     show_default=True, metavar="MIB", help="Refuse input files larger than this (MiB).",
 )  # fmt: skip
+@click.option(
+    "--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+    help="Language of the workbook's labels (the data is always written as given).",
+)  # fmt: skip
+@click.option(
+    "--entity", metavar="NAME",
+    help="The organisation audited, as the workbook's Summary should name it.",
+)  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the summary.")
 def audit(
     inputs: tuple[Path, ...],
@@ -127,6 +135,8 @@ def audit(
     fx_file: Path | None,
     disclosures_file: Path | None,
     max_file_size: int,
+    lang: str,
+    entity: str | None,
     quiet: bool,
 ) -> None:
     """Audit INPUT files: CycloneDX or SPDX JSON SBOMs, xlsx or csv procurement lists.
@@ -165,7 +175,7 @@ def audit(
     _print_problems(report, baseline)
     try:
         for target in outputs:
-            write_report(report, target)
+            write_report(report, target, ReportOptions(lang=lang, entity=entity))
     except ReportError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_REPORT_NOT_WRITTEN)
